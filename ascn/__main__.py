@@ -1,0 +1,5 @@
+"""`python -m ascn` runs the command-line interface."""
+
+from ascn.cli import main
+
+main()

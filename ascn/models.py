@@ -1,0 +1,218 @@
+"""Pydantic models of the ASCN records: field rules only, no I/O.
+
+The models are the single source of truth for the data format: the loader
+validates files against them, `ascn schema` exports them as JSON Schema and
+`ascn new` scaffolds from them. Cross-record rules live in `checks`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
+
+from ascn.reference import FocusArea, MeetingMode, PartnerKind, SourceKind, Status
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=100)]
+CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=5000)]
+Line = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+# A source is named by the id of a file in data/sources/ or by a public URL.
+SourceRef = Annotated[str, StringConstraints(pattern=r"^([a-z0-9]+(-[a-z0-9]+)*|https?://\S+)$")]
+Year = Annotated[StrictInt, Field(ge=1900, le=2100)]
+
+
+class Record(BaseModel):
+    """Base of every model: unknown fields are errors and values never change."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Role(Record):
+    """A position held by someone, named by role and organisation, never by person."""
+
+    role: Line = Field(description="The role, e.g. 'Director of Smart City Office'.")
+    organisation: Line = Field(description="The organisation the role belongs to.")
+
+
+class Source(Record):
+    """A public document that facts in the dataset come from (data/sources/<id>.yaml)."""
+
+    id: Slug = Field(description="Source id; equals the file name.")
+    title: Text
+    url: str | None = Field(default=None, pattern=r"^https?://\S+$")
+    as_of: str | None = Field(
+        default=None,
+        pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
+        description="Date of the information: YYYY, YYYY-MM or YYYY-MM-DD.",
+    )
+    kind: SourceKind
+    notes: Text | None = None
+
+
+class Meeting(Record):
+    """The network's annual meeting in one year."""
+
+    date: dt.date
+    place: Line
+    mode: MeetingMode
+
+
+class NetworkYear(Record):
+    """Who chaired and shepherded the network in a year, and its annual meeting."""
+
+    year: Year
+    chair: CountryCode = Field(description="ISO code of the ASCN Chair's member state.")
+    shepherd: CountryCode | None = None
+    annual_meeting: Meeting | None = None
+    notes: Text | None = None
+    sources: list[SourceRef] = Field(default_factory=list)
+
+
+class Network(Record):
+    """The ASEAN Smart Cities Network itself (data/network.yaml)."""
+
+    name: Line
+    founded: Year
+    years: list[NetworkYear] = Field(default_factory=list)
+    notes: Text | None = None
+    sources: list[SourceRef] = Field(default_factory=list)
+
+
+class Country(Record):
+    """An ASEAN member state (data/countries/<iso2>.yaml)."""
+
+    iso2: CountryCode = Field(description="ISO 3166-1 alpha-2 code; the file name in lowercase.")
+    name: Line
+    national_representative: Role | None = None
+    sources: list[SourceRef] = Field(default_factory=list)
+
+
+class Population(Record):
+    """A population figure and what it refers to."""
+
+    value: Annotated[StrictInt, Field(ge=0)]
+    note: Text | None = Field(default=None, description="What the figure refers to, its year.")
+
+
+class Location(Record):
+    """A point (WGS84)."""
+
+    lat: Annotated[float, Field(ge=-90, le=90)]
+    lon: Annotated[float, Field(ge=-180, le=180)]
+
+
+class City(Record):
+    """A member city of the network (data/cities/<id>.yaml)."""
+
+    id: Slug = Field(description="City id; equals the file name.")
+    name: Line
+    country: CountryCode = Field(description="ISO code of the member state.")
+    national_capital: StrictBool | None = None
+    joined: Year = Field(description="Year the city joined the network.")
+    population: Population | None = None
+    area_km2: Annotated[float, Field(gt=0)] | None = None
+    location: Location | None = None
+    geonames_id: Annotated[StrictInt, Field(gt=0)] | None = None
+    name_variants: list[Line] = Field(default_factory=list)
+    chief_smart_city_officer: Role | None = None
+    notes: Text | None = None
+    sources: list[SourceRef] = Field(default_factory=list)
+
+
+class Period(Record):
+    """The years a plan covers, inclusive."""
+
+    start: Year
+    end: Year
+
+
+class Money(Record):
+    """An amount of money in an ISO 4217 currency."""
+
+    amount: Annotated[float, Field(ge=0)]
+    currency: CurrencyCode
+
+
+class StatusUpdate(Record):
+    """A project's status as monitored in one year."""
+
+    year: Year
+    status: Status
+    percent_complete: Annotated[StrictInt, Field(ge=0, le=100)] | None = None
+    note: Text | None = None
+
+
+class TitleInYear(Record):
+    """The exact title a document of that year gives the project."""
+
+    year: Year
+    title: Line
+
+
+class Project(Record):
+    """A project of a city's Smart City Action Plan."""
+
+    id: Slug = Field(description="Project id, unique across the dataset: <city>-<slug>.")
+    title: Line
+    former_titles: list[Line] = Field(default_factory=list)
+    title_history: list[TitleInYear] = Field(default_factory=list)
+    focus_area: FocusArea
+    description: Text | None = None
+    first_listed: Year = Field(description="Year of the first document listing the project.")
+    updates: list[StatusUpdate] = Field(default_factory=list)
+    budget: Money | None = None
+    partners: list[Slug] = Field(default_factory=list, description="Partner ids.")
+    sdgs: list[Annotated[StrictInt, Field(ge=1, le=17)]] = Field(default_factory=list)
+    match_basis: Text | None = None
+    status_note: Text | None = None
+    focus_area_note: Text | None = None
+    sources: list[SourceRef] = Field(default_factory=list)
+
+
+class Plan(Record):
+    """A city's Smart City Action Plan (data/plans/<city>.yaml)."""
+
+    city: Slug = Field(description="City id; equals the file name.")
+    period: Period | None = None
+    vision: Text | None = None
+    focus_areas: list[FocusArea] = Field(default_factory=list)
+    strategic_targets: list[Text] = Field(default_factory=list)
+    projects: list[Project] = Field(default_factory=list)
+    notes: Text | None = None
+    sources: list[SourceRef] = Field(default_factory=list)
+
+
+class Partnership(Record):
+    """One engagement of a partner with a city, or with the whole network."""
+
+    id: Slug
+    city: Slug | None = Field(default=None, description="City id; absent for the network.")
+    topic: Text
+    focus_area: FocusArea | None = None
+    projects: list[Slug] = Field(default_factory=list, description="Project ids supported.")
+    since: Year | None = None
+    until: Year | None = None
+    commitment: Money | None = None
+    programme: Line | None = None
+    name_as_reported: Line | None = Field(
+        default=None, description="The partner's name as the sources give it here, if different."
+    )
+    notes: Text | None = None
+    sources: list[SourceRef] = Field(default_factory=list)
+
+
+class Partner(Record):
+    """An external partner and its partnerships (data/partners/<id>.yaml)."""
+
+    id: Slug = Field(description="Partner id; equals the file name.")
+    name: Line
+    kind: PartnerKind
+    country: CountryCode | None = Field(default=None, description="ISO code; absent if international.")
+    focus_areas: list[FocusArea] = Field(default_factory=list)
+    partnerships: list[Partnership] = Field(default_factory=list)
+    notes: Text | None = None
+    sources: list[SourceRef] = Field(default_factory=list)

@@ -1,0 +1,99 @@
+"""Problems as values: a code, a severity, a place in a file and a message."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Literal
+
+PathPart = str | int
+Pointer = tuple[PathPart, ...]
+# Which end of a field a problem points at: its key (missing/unknown field) or its value.
+Part = Literal["key", "value"]
+
+
+class Severity(str, Enum):
+    """How bad a problem is: errors fail validation, warnings only with --strict."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One defect in the dataset, at a 1-based line and column of a file.
+
+    Checks create problems with a `pointer` (the path of keys and indexes to the
+    offending node) and no position; the loader resolves the pointer to a line
+    and column afterwards, so positions cost nothing for files without problems.
+    """
+
+    file: str
+    line: int
+    column: int
+    code: str
+    severity: Severity = field(compare=False)
+    message: str = field(compare=False)
+    hint: str | None = field(default=None, compare=False)
+    pointer: Pointer = field(default=(), compare=False)
+    part: Part = field(default="value", compare=False)
+
+    @classmethod
+    def at_pointer(
+        cls,
+        code: str,
+        message: str,
+        file: str,
+        pointer: Pointer = (),
+        *,
+        part: Part = "value",
+        hint: str | None = None,
+        severity: Severity = Severity.ERROR,
+    ) -> Problem:
+        """A problem whose position the loader will look up from `pointer`."""
+        return cls(file, 0, 0, code, severity, message, hint, pointer, part)
+
+    @property
+    def located(self) -> bool:
+        """Whether the problem has a line and column yet."""
+        return self.line > 0
+
+    def moved_to(self, line: int, column: int) -> Problem:
+        """The same problem at a resolved 1-based position."""
+        return dataclasses.replace(self, line=line, column=column)
+
+
+class AscnError(Exception):
+    """The command could not run at all (as opposed to finding problems in the data)."""
+
+
+class DataDirNotFound(AscnError):
+    """The --data directory does not exist or is not a directory."""
+
+
+class OutputNotWritable(AscnError):
+    """An output file or directory could not be written."""
+
+
+class TemplateNotFound(AscnError):
+    """A report template is missing from the templates directory."""
+
+
+class YearOutOfRange(AscnError):
+    """A --year outside the years the dataset covers."""
+
+
+class GitUnavailable(AscnError):
+    """Git history is needed but there is no repository, or it is shallow."""
+
+
+def has_errors(problems: Iterable[Problem], *, strict: bool = False) -> bool:
+    """Whether the problems fail a run: any error, or any problem at all with strict."""
+    return any(strict or p.severity is Severity.ERROR for p in problems)
+
+
+def exit_code(problems: Iterable[Problem], *, strict: bool = False) -> int:
+    """The process exit code for a finished run: 1 if the problems fail it, else 0."""
+    return 1 if has_errors(problems, strict=strict) else 0

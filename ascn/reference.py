@@ -1,0 +1,130 @@
+"""Reference data that never changes with a pull request: focus areas, statuses, codes."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class FocusArea(str, Enum):
+    """The six focus areas of the ASEAN Smart Cities Framework (2018)."""
+
+    CIVIC_AND_SOCIAL = "civic-and-social"
+    HEALTH_AND_WELL_BEING = "health-and-well-being"
+    SAFETY_AND_SECURITY = "safety-and-security"
+    QUALITY_ENVIRONMENT = "quality-environment"
+    BUILT_INFRASTRUCTURE = "built-infrastructure"
+    INDUSTRY_AND_INNOVATION = "industry-and-innovation"
+
+
+FOCUS_AREA_LABELS: dict[FocusArea, str] = {
+    FocusArea.CIVIC_AND_SOCIAL: "Civic & Social",
+    FocusArea.HEALTH_AND_WELL_BEING: "Health & Well-being",
+    FocusArea.SAFETY_AND_SECURITY: "Safety & Security",
+    FocusArea.QUALITY_ENVIRONMENT: "Quality Environment",
+    FocusArea.BUILT_INFRASTRUCTURE: "Built Infrastructure",
+    FocusArea.INDUSTRY_AND_INNOVATION: "Industry & Innovation",
+}
+
+class Status(str, Enum):
+    """A project's yearly status; `planning-or-ongoing` is a source that left it open."""
+
+    PLANNING = "planning"
+    PLANNING_OR_ONGOING = "planning-or-ongoing"
+    ONGOING = "ongoing"
+    COMPLETED = "completed"
+    REMOVED = "removed"
+
+
+STATUS_LABELS: dict[Status, str] = {
+    Status.PLANNING: "Planning",
+    Status.PLANNING_OR_ONGOING: "Planning or ongoing (source leaves it open)",
+    Status.ONGOING: "Ongoing",
+    Status.COMPLETED: "Completed",
+    Status.REMOVED: "Removed from the plan",
+}
+
+
+class PartnerKind(str, Enum):
+    """Kinds of external partner, as the source tables classify them."""
+
+    GOVERNMENT = "government"
+    PRIVATE_SECTOR = "private-sector"
+    MULTILATERAL_FINANCIAL_INSTITUTION = "multilateral-financial-institution"
+    UN_AGENCY = "un-agency"
+    ACADEMIA = "academia"
+    NGO = "ngo"
+    INDUSTRY_BODY = "industry-body"
+
+
+PARTNER_KIND_LABELS: dict[PartnerKind, str] = {
+    PartnerKind.GOVERNMENT: "Government or government agency",
+    PartnerKind.PRIVATE_SECTOR: "Private sector",
+    PartnerKind.MULTILATERAL_FINANCIAL_INSTITUTION: "Multilateral financial institution",
+    PartnerKind.UN_AGENCY: "UN agency",
+    PartnerKind.ACADEMIA: "Academia",
+    PartnerKind.NGO: "NGO",
+    PartnerKind.INDUSTRY_BODY: "Industry body",
+}
+
+
+class SourceKind(str, Enum):
+    """What kind of document a source is."""
+
+    OFFICIAL = "official"
+    GOVERNMENT = "government"
+    GOVERNMENT_NEWS = "government-news"
+    GOVERNMENT_FACTSHEET = "government-factsheet"
+    MULTILATERAL = "multilateral"
+    NGO = "ngo"
+    ORGANISATION_NEWS = "organisation-news"
+    COMPANY = "company"
+    NEWS = "news"
+    GAZETTEER = "gazetteer"
+
+
+class MeetingMode(str, Enum):
+    """How an annual meeting was held."""
+
+    IN_PERSON = "in-person"
+    ONLINE = "online"
+
+
+# The ASEAN member states (Timor-Leste admitted 2025), ISO 3166-1 alpha-2.
+MEMBER_STATES: dict[str, str] = {
+    "BN": "Brunei Darussalam",
+    "KH": "Cambodia",
+    "ID": "Indonesia",
+    "LA": "Lao PDR",
+    "MY": "Malaysia",
+    "MM": "Myanmar",
+    "PH": "Philippines",
+    "SG": "Singapore",
+    "TH": "Thailand",
+    "TL": "Timor-Leste",
+    "VN": "Viet Nam",
+}
+
+# ISO 3166-1 alpha-2 and ISO 4217 codes, copied from pycountry 26.2.16 so that
+# validation needs no extra runtime dependency.
+ISO_COUNTRIES = frozenset(
+    """AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN
+    BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE
+    DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN
+    GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE
+    KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK
+    ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA
+    PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK
+    SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG
+    UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW""".split()
+)
+
+ISO_CURRENCIES = frozenset(
+    """AED AFN ALL AMD AOA ARS AUD AWG AZN BAM BBD BDT BHD BIF BMD BND BOB BOV BRL BSD BTN
+    BWP BYN BZD CAD CDF CHE CHF CHW CLF CLP CNY COP COU CRC CUP CVE CZK DJF DKK DOP DZD EGP
+    ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR
+    ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA
+    MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK
+    PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC
+    SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD USN UYI UYU UYW UZS VED VES VND
+    VUV WST XAF XCD XCG XDR XOF XPF YER ZAR ZMW ZWG""".split()
+)
