@@ -8,7 +8,9 @@ validates files against them, `ascn schema` exports them as JSON Schema and
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
 
@@ -211,8 +213,54 @@ class Partner(Record):
     id: Slug = Field(description="Partner id; equals the file name.")
     name: Line
     kind: PartnerKind
-    country: CountryCode | None = Field(default=None, description="ISO code; absent if international.")
+    country: CountryCode | None = Field(
+        default=None, description="ISO code; absent if international."
+    )
     focus_areas: list[FocusArea] = Field(default_factory=list)
     partnerships: list[Partnership] = Field(default_factory=list)
     notes: Text | None = None
     sources: list[SourceRef] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """All records that loaded, keyed by the id their file name gives, and where each lives."""
+
+    network: Network | None = None
+    sources: Mapping[str, Source] = field(default_factory=dict)
+    countries: Mapping[str, Country] = field(default_factory=dict)  # keyed by lowercase iso2
+    cities: Mapping[str, City] = field(default_factory=dict)
+    plans: Mapping[str, Plan] = field(default_factory=dict)
+    partners: Mapping[str, Partner] = field(default_factory=dict)
+    files: Mapping[tuple[str, str], str] = field(default_factory=dict)  # (kind, id) -> path
+
+    @classmethod
+    def from_records(
+        cls, records: Mapping[str, Mapping[str, Any]], files: Mapping[tuple[str, str], str]
+    ) -> Dataset:
+        """A dataset from records grouped by kind name (network, source, ...) and id."""
+        network = next(iter(records.get("network", {}).values()), None)
+        return cls(
+            network=network,
+            sources=dict(records.get("source", {})),
+            countries=dict(records.get("country", {})),
+            cities=dict(records.get("city", {})),
+            plans=dict(records.get("plan", {})),
+            partners=dict(records.get("partner", {})),
+            files=dict(files),
+        )
+
+    def file_of(self, kind: str, record_id: str) -> str:
+        """The path of the file that holds a record, as shown in messages."""
+        return self.files.get((kind, record_id), f"<{kind} {record_id}>")
+
+    def projects(self) -> Iterator[tuple[Plan, int, Project]]:
+        """Every project with its plan and its index in the plan, in file order."""
+        for plan in self.plans.values():
+            for index, project in enumerate(plan.projects):
+                yield plan, index, project
+
+    def city_name(self, city_id: str) -> str:
+        """The city's name, or its id when there is no city file."""
+        city = self.cities.get(city_id)
+        return city.name if city else city_id

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Literal
 
 PathPart = str | int
@@ -14,7 +14,7 @@ Pointer = tuple[PathPart, ...]
 Part = Literal["key", "value"]
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How bad a problem is: errors fail validation, warnings only with --strict."""
 
     ERROR = "error"
@@ -39,6 +39,7 @@ class Problem:
     hint: str | None = field(default=None, compare=False)
     pointer: Pointer = field(default=(), compare=False)
     part: Part = field(default="value", compare=False)
+    context: str | None = field(default=None, compare=False)  # the source line, for display
 
     @classmethod
     def at_pointer(
@@ -55,10 +56,30 @@ class Problem:
         """A problem whose position the loader will look up from `pointer`."""
         return cls(file, 0, 0, code, severity, message, hint, pointer, part)
 
+    @classmethod
+    def warning(
+        cls,
+        code: str,
+        message: str,
+        file: str,
+        pointer: Pointer = (),
+        *,
+        part: Part = "value",
+        hint: str | None = None,
+    ) -> Problem:
+        """A warning whose position the loader will look up from `pointer`."""
+        return cls.at_pointer(
+            code, message, file, pointer, part=part, hint=hint, severity=Severity.WARNING
+        )
+
     @property
     def located(self) -> bool:
         """Whether the problem has a line and column yet."""
         return self.line > 0
+
+    def with_context(self, context: str) -> Problem:
+        """The same problem carrying the text of its source line."""
+        return dataclasses.replace(self, context=context)
 
     def moved_to(self, line: int, column: int) -> Problem:
         """The same problem at a resolved 1-based position."""

@@ -1,0 +1,88 @@
+"""The command-line interface: parse options, call the core, render, exit. Nothing else.
+
+Core modules are imported inside each command so that `ascn --help` stays fast.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ascn import __version__
+
+app = typer.Typer(
+    name="ascn",
+    help="Validate, summarise and report on the ASEAN Smart Cities Network dataset.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+DataDir = Annotated[
+    Path, typer.Option("--data", help="The dataset folder.", metavar="DIR", show_default=True)
+]
+
+
+class ProblemFormat(StrEnum):
+    """Output formats of `ascn validate`."""
+
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"ascn {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Validate, summarise and report on the ASEAN Smart Cities Network dataset."""
+
+
+def fail(error: Exception) -> typer.Exit:
+    """Report an error that stopped the command and give the 'could not run' exit code."""
+    from ascn.console import show_error
+
+    show_error(str(error))
+    return typer.Exit(2)
+
+
+@app.command()
+def validate(
+    data: DataDir = Path("data"),
+    fmt: Annotated[
+        ProblemFormat, typer.Option("--format", help="How to print problems.")
+    ] = ProblemFormat.text,
+    strict: Annotated[bool, typer.Option(help="Fail on warnings too.")] = False,
+) -> None:
+    """Check every data file and list problems by file, line and column.
+
+    Example: ascn validate --data data --format github
+    """
+    from ascn.console import show_problems
+    from ascn.problems import AscnError, exit_code
+    from ascn.validate import validate as run_validation
+
+    try:
+        result = run_validation(data)
+    except AscnError as e:
+        raise fail(e) from e
+    show_problems(result.problems, result.files, fmt.value)
+    raise typer.Exit(exit_code(result.problems, strict=strict))
+
+
+def main() -> None:
+    """Entry point of the `ascn` console script."""
+    app()

@@ -1,0 +1,151 @@
+"""The only module that imports rich: problem lists, tables and JSON for the terminal."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from collections.abc import Callable, Sequence
+from itertools import groupby
+from typing import Any, TextIO
+
+from rich.console import Console
+from rich.text import Text
+
+from ascn.problems import Problem, Severity
+
+Renderer = Callable[[Sequence[Problem], int], str]
+WIDTH_FOR_TESTS = 100
+
+
+def make_console(file: TextIO | None = None, *, width: int | None = None) -> Console:
+    """A console that honours NO_COLOR and never guesses markup or highlights data."""
+    return Console(file=file, width=width, highlight=False, markup=False, soft_wrap=True)
+
+
+def _capture(draw: Callable[[Console], None], width: int | None = None) -> str:
+    """What `draw` prints, as text with colour codes only when stdout is a colour terminal."""
+    target = make_console()
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width or target.width,
+        color_system="auto" if target.color_system else None,
+        force_terminal=target.is_terminal,
+        highlight=False,
+        markup=False,
+        soft_wrap=True,
+    )
+    draw(console)
+    return buffer.getvalue()
+
+
+def _count(problems: Sequence[Problem], severity: Severity) -> int:
+    return sum(1 for p in problems if p.severity is severity)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def summary_line(problems: Sequence[Problem], files: int) -> str:
+    """One line saying how many errors and warnings were found in how many files."""
+    errors, warnings = _count(problems, Severity.ERROR), _count(problems, Severity.WARNING)
+    if not problems:
+        return f"No problems in {_plural(files, 'file')}."
+    return (
+        f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {_plural(files, 'file')}."
+    )
+
+
+def _draw_problem(console: Console, problem: Problem) -> None:
+    style = "bold red" if problem.severity is Severity.ERROR else "bold yellow"
+    line = Text(f"  {problem.line}:{problem.column}".ljust(10))
+    line.append(problem.severity.value.ljust(8), style=style)
+    line.append(problem.message)
+    line.append(f"  ({problem.code})", style="dim")
+    console.print(line)
+    indent = " " * 12
+    if problem.context is not None:
+        console.print(Text(indent + problem.context.expandtabs(1), style="dim"))
+        console.print(Text(indent + " " * (problem.column - 1) + "^", style=style))
+    if problem.hint:
+        console.print(Text(f"{indent}hint: {problem.hint}", style="cyan"))
+
+
+def render_text(problems: Sequence[Problem], files: int) -> str:
+    """Problems grouped by file, each with its source line and a caret, then a summary."""
+
+    def draw(console: Console) -> None:
+        for file, group in groupby(problems, key=lambda p: p.file):
+            console.print(Text(file, style="bold underline"))
+            for problem in group:
+                _draw_problem(console, problem)
+            console.print()
+        console.print(Text(summary_line(problems, files), style="bold"))
+
+    return _capture(draw)
+
+
+def problem_dict(problem: Problem) -> dict[str, Any]:
+    """A problem in the JSON shape of the CLI contract."""
+    return {
+        "severity": problem.severity.value,
+        "code": problem.code,
+        "file": problem.file,
+        "line": problem.line,
+        "column": problem.column,
+        "message": problem.message,
+        "hint": problem.hint,
+    }
+
+
+def render_json(problems: Sequence[Problem], files: int) -> str:
+    """`{"version": 1, "ok": ..., "files": N, "problems": [...]}` with sorted keys."""
+    errors = _count(problems, Severity.ERROR)
+    document = {
+        "version": 1,
+        "ok": errors == 0,
+        "files": files,
+        "problems": [problem_dict(p) for p in problems],
+    }
+    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(problems: Sequence[Problem], files: int) -> str:
+    """GitHub Actions workflow commands, one annotation per problem."""
+    lines = []
+    for p in problems:
+        message = p.message + (f" (hint: {p.hint})" if p.hint else "")
+        where = f"file={_escape_property(p.file)},line={p.line},col={p.column}"
+        props = f"{where},title={_escape_property(p.code)}"
+        lines.append(f"::{p.severity.value} {props}::{_escape_data(message)}")
+    lines.append(summary_line(problems, files))
+    return "\n".join(lines) + "\n"
+
+
+RENDERERS: dict[str, Renderer] = {
+    "text": render_text,
+    "json": render_json,
+    "github": render_github,
+}
+
+
+def show_problems(
+    problems: Sequence[Problem], files: int, fmt: str, out: TextIO | None = None
+) -> None:
+    """Write the problems to stdout in the chosen format."""
+    (out or sys.stdout).write(RENDERERS[fmt](problems, files))
+
+
+def show_error(message: str) -> None:
+    """Say on stderr why a command could not run."""
+    make_console(sys.stderr).print(Text(f"error: {message}", style="bold red"))

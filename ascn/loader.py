@@ -1,0 +1,258 @@
+"""The only reader of data/: files -> checked values -> models, with every problem located."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ascn import models
+from ascn.filecheck import read_checked
+from ascn.models import SLUG_PATTERN, Dataset
+from ascn.problems import DataDirNotFound, Problem, Severity
+from ascn.schema_errors import problems_from_validation
+from ascn.yamlread import YamlRejected, compose, construct, node_at
+
+MAX_FILE_BYTES = 1024 * 1024  # a record is a few KiB; a larger file is a mistake or an attack
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of record: where its files live and which model checks them."""
+
+    name: str
+    folder: str | None  # None: the single file data/<name>.yaml
+    model: type[BaseModel]
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind("network", None, models.Network),
+    Kind("source", "sources", models.Source),
+    Kind("country", "countries", models.Country),
+    Kind("city", "cities", models.City),
+    Kind("plan", "plans", models.Plan),
+    Kind("partner", "partners", models.Partner),
+)
+KIND_BY_NAME = {kind.name: kind for kind in KINDS}
+
+
+@dataclass(frozen=True)
+class RecordFile:
+    """A file that should hold one record."""
+
+    kind: Kind
+    path: Path
+    display: str  # as shown in messages: relative to the current directory
+
+    @property
+    def stem(self) -> str:
+        """The record id the file name gives."""
+        return self.path.stem
+
+
+@dataclass
+class LoadResult:
+    """What loading found: the dataset, the problems, and how many files were read."""
+
+    dataset: Dataset
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+
+
+def load(data_dir: Path) -> LoadResult:
+    """Load every record file under `data_dir`; problems never stop the other files."""
+    if not data_dir.is_dir():
+        raise DataDirNotFound(f"data directory not found: {display_path(data_dir)}")
+    record_files, problems = discover(data_dir)
+    records: dict[str, dict[str, Any]] = {kind.name: {} for kind in KINDS}
+    files: dict[tuple[str, str], str] = {}
+    for record_file in record_files:
+        record, file_problems = read_record(record_file)
+        problems.extend(file_problems)
+        if record is not None:
+            records[record_file.kind.name][record_file.stem] = record
+            files[(record_file.kind.name, record_file.stem)] = record_file.display
+    dataset = Dataset.from_records(records, files)
+    return LoadResult(dataset, problems, len(record_files))
+
+
+def display_path(path: Path) -> str:
+    """A path as users see it: relative to the current directory when below it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def discover(data_dir: Path) -> tuple[list[RecordFile], list[Problem]]:
+    """The record files under `data_dir`, sorted, and problems with what else is there."""
+    found: list[RecordFile] = []
+    problems: list[Problem] = []
+    network = data_dir / "network.yaml"
+    if network.exists() or network.is_symlink():
+        found.append(RecordFile(KINDS[0], network, display_path(network)))
+    else:
+        problems.append(_file_problem("missing-file", display_path(network), "no network.yaml"))
+    for kind in KINDS[1:]:
+        folder = data_dir / str(kind.folder)
+        if folder.is_dir():
+            found_here, problems_here = _discover_folder(kind, folder)
+            found.extend(found_here)
+            problems.extend(problems_here)
+    problems.extend(_unexpected_entries(data_dir))
+    return found, problems
+
+
+def _discover_folder(kind: Kind, folder: Path) -> tuple[list[RecordFile], list[Problem]]:
+    found, problems = [], []
+    for path in sorted(folder.iterdir()):
+        shown = display_path(path)
+        if path.name.startswith("."):
+            continue  # editor and OS files (.DS_Store, .swp) are not records
+        if path.is_symlink() and not path.resolve().is_relative_to(folder.parent.resolve()):
+            message = "a link to a file outside the data folder"
+            problems.append(
+                _file_problem("unsafe-link", shown, message, "copy the file in instead")
+            )
+        elif path.suffix != ".yaml" or path.is_dir():
+            what = "a folder" if path.is_dir() else "not a .yaml file"
+            hint = f"records in {kind.folder}/ are files named <id>.yaml"
+            problems.append(_file_problem("stray-file", shown, f"{what} in {kind.folder}/", hint))
+        else:
+            found.append(RecordFile(kind, path, shown))
+    return found, problems
+
+
+def _unexpected_entries(data_dir: Path) -> Iterator[Problem]:
+    known = {"network.yaml"} | {str(kind.folder) for kind in KINDS[1:]}
+    for path in sorted(data_dir.iterdir()):
+        if path.name not in known and not path.name.startswith("."):
+            hint = "data/ holds network.yaml and the folders " + ", ".join(
+                sorted(known - {"network.yaml"})
+            )
+            yield _file_problem("stray-file", display_path(path), "not part of the dataset", hint)
+
+
+def _file_problem(code: str, shown: str, message: str, hint: str | None = None) -> Problem:
+    return Problem(shown, 1, 1, code, Severity.ERROR, message, hint)
+
+
+def read_record(record_file: RecordFile) -> tuple[BaseModel | None, list[Problem]]:
+    """Read, parse and validate one file; the record is None if it could not be built."""
+    shown = record_file.display
+    problem = _check_file_name(record_file)
+    if problem is not None:
+        return None, [problem]
+    text, problem = read_text(record_file.path, shown)
+    if text is None:
+        return None, [problem] if problem else []
+    try:
+        value = _parse(text)
+    except YamlRejected as e:
+        return None, [_locate_issue(shown, text, e)]
+    if value is None or not isinstance(value, dict):
+        what = "is empty" if value is None else "is not a mapping of field: value"
+        hint = f"a {record_file.kind.name} file is a list of `field: value` lines"
+        code = "empty-file" if value is None else "not-a-mapping"
+        return None, [Problem(shown, 1, 1, code, Severity.ERROR, f"the file {what}", hint)]
+    return _validate(record_file, value, text)
+
+
+def _check_file_name(record_file: RecordFile) -> Problem | None:
+    if re.fullmatch(SLUG_PATTERN, record_file.stem):
+        return None
+    message = f"file name {record_file.path.name!r} is not a valid record id"
+    hint = "use lowercase ascii letters, digits and hyphens, e.g. da-nang.yaml"
+    return _file_problem("bad-file-name", record_file.display, message, hint)
+
+
+def _parse(text: str) -> Any:
+    node = compose(text)
+    return None if node is None else construct(node)
+
+
+def read_text(path: Path, shown: str) -> tuple[str | None, Problem | None]:
+    """The file's text if it is a safe, small, UTF-8 file; otherwise the problem."""
+    return read_checked(path, shown, MAX_FILE_BYTES)
+
+
+def _locate_issue(shown: str, text: str, error: YamlRejected) -> Problem:
+    issue = error.issue
+    code, message, line, column = issue.code, issue.message, issue.line, issue.column
+    if code == "yaml-syntax":
+        tab = _tab_in_indentation(text, line)
+        if tab is not None:
+            code, message, (line, column) = "yaml-tab", "tab character in indentation", tab
+    hint = HINTS.get(code)
+    problem = Problem(shown, line + 1, column + 1, code, Severity.ERROR, message, hint)
+    return with_context(problem, text)
+
+
+def _tab_in_indentation(text: str, error_line: int) -> tuple[int, int] | None:
+    """The tab that most likely caused a syntax error near `error_line`, if any."""
+    lines = text.split("\n")
+    for number in range(max(0, error_line - 1), min(len(lines), error_line + 2)):
+        indent = len(lines[number]) - len(lines[number].lstrip(" \t"))
+        if "\t" in lines[number][:indent]:
+            return number, lines[number].index("\t")
+    return None
+
+
+HINTS = {
+    "yaml-tab": "indent with spaces only; YAML does not allow tabs for indentation",
+    "yaml-alias": "write the value out in full where it is needed",
+    "yaml-tag": "remove the tag; data files hold plain text, numbers, lists and mappings",
+    "yaml-duplicate-key": "keep one of the two entries",
+    "yaml-too-deep": "records nest only a few levels; check the brackets and indentation",
+}
+
+
+def _validate(
+    record_file: RecordFile, value: dict[str, Any], text: str
+) -> tuple[BaseModel | None, list[Problem]]:
+    try:
+        return record_file.kind.model.model_validate(value), []
+    except ValidationError as e:
+        problems = problems_from_validation(e, record_file.kind.model, value, record_file.display)
+        return None, locate(problems, text)
+
+
+def locate(problems: Iterable[Problem], text: str) -> list[Problem]:
+    """Give each problem of one file its line and column, composing the file once."""
+    pending = list(problems)
+    if all(p.located for p in pending):
+        return [with_context(p, text) for p in pending]
+    root = compose(text)
+    located = []
+    for problem in pending:
+        if problem.located:
+            located.append(with_context(problem, text))
+            continue
+        line, column = node_at(root, problem.pointer, problem.part) if root else (0, 0)
+        located.append(with_context(problem.moved_to(line + 1, column + 1), text))
+    return located
+
+
+def locate_all(problems: Iterable[Problem]) -> list[Problem]:
+    """Locate problems from cross-file checks, reading each file with problems once."""
+    by_file: dict[str, list[Problem]] = {}
+    done: list[Problem] = []
+    for problem in problems:
+        (done if problem.located else by_file.setdefault(problem.file, [])).append(problem)
+    for shown, pending in by_file.items():
+        text, _ = read_text(Path(shown), shown)
+        done.extend(locate(pending, text) if text is not None else pending)
+    return done
+
+
+def with_context(problem: Problem, text: str) -> Problem:
+    """The problem with its source line attached, for the text renderer's caret."""
+    lines = text.split("\n", problem.line)
+    if 0 < problem.line <= len(lines):
+        return problem.with_context(lines[problem.line - 1].rstrip("\r"))
+    return problem

@@ -1,0 +1,233 @@
+"""Safe, fast YAML reading: libyaml composes nodes, we construct plain values the YAML 1.2 way.
+
+Why not a stock loader: ruamel's round-trip loader carries positions but is pure
+Python and ~15x slower; the C safe loaders resolve scalars by YAML 1.1 rules
+(`no` -> False, `010` -> 8) and construct tags such as `!!python/object`. Here
+the C parser (ruamel.yaml.clib) builds nodes, which carry start marks, and a
+small walker turns them into dicts, lists and scalars, rejecting aliases, tags
+and duplicate keys as it goes. Positions are only looked up for files with
+problems, by composing the file again (`node_at`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from _ruamel_yaml import CParser, MappingNode, ScalarNode, SequenceNode, YAMLError
+
+from ascn.problems import Pointer
+
+MAX_DEPTH = 64  # records nest about 5 deep; deeper input is hostile, and crashes C recursion
+_NO_TAG = "?"  # what our resolver answers; any other tag on a node was written in the file
+
+
+class _Composer(CParser):  # type: ignore[misc]
+    """libyaml's composer with a resolver that leaves typing to the walker."""
+
+    def descend_resolver(self, *_: object) -> None:
+        """No path-based resolution."""
+
+    def ascend_resolver(self, *_: object) -> None:
+        """No path-based resolution."""
+
+    def resolve(self, *_: object) -> str:
+        """Mark every untagged node; `construct` types plain scalars by YAML 1.2 rules."""
+        return _NO_TAG
+
+
+@dataclass(frozen=True)
+class YamlIssue:
+    """A reason a document cannot be read, at a 0-based line and column."""
+
+    code: str
+    message: str
+    line: int
+    column: int
+
+
+class YamlRejected(Exception):
+    """The document is not acceptable data; carries the issue."""
+
+    def __init__(self, issue: YamlIssue) -> None:
+        super().__init__(issue.message)
+        self.issue = issue
+
+
+def compose(text: str) -> Any:
+    """The root node of a one-document YAML text, or None if it has no document."""
+    _prescan(text)
+    try:
+        return _Composer(text).get_single_node()
+    except YAMLError as e:
+        raise YamlRejected(_syntax_issue(e)) from e
+
+
+def _syntax_issue(error: Any) -> YamlIssue:
+    """A yaml-syntax issue from a libyaml error, at its problem mark."""
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    problem = getattr(error, "problem", None) or str(error)
+    context = getattr(error, "context", None)
+    message = f"{context}: {problem}" if context else str(problem)
+    line, column = (mark.line, mark.column) if mark is not None else (0, 0)
+    return YamlIssue("yaml-syntax", message.replace("\n", " "), line, column)
+
+
+_BRACKETS = bytes(range(256)).translate(None, b"[]{}")
+_LONG_INDENT = re.compile(r"^[ \-?:]{32,}", re.MULTILINE)
+# `&name` or `*name` where a node may start: maybe an anchor or alias (or a false alarm in text).
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,])[&*][^\s,\[\]{}]", re.MULTILINE)
+
+
+def _prescan(text: str) -> None:
+    """Cheaply rule out deep nesting and anchors; if in doubt, check the events exactly."""
+    flow = text.encode("utf-8", "surrogatepass").translate(None, _BRACKETS)
+    depth = deepest = 0
+    for byte in flow:
+        depth += 1 if byte in b"[{" else -1
+        deepest = max(deepest, depth)
+    indent = max((len(m) for m in _LONG_INDENT.findall(text)), default=0)
+    if deepest + indent > MAX_DEPTH or _MAYBE_ANCHOR.search(text):
+        _scan_events(text)
+
+
+def _scan_events(text: str) -> None:
+    """Walk parser events (no recursion); reject anchors, aliases and too deep nesting."""
+    parser = _Composer(text)
+    depth = 0
+    try:
+        while (event := parser.get_event()) is not None:
+            name = type(event).__name__
+            if name == "AliasEvent" or getattr(event, "anchor", None):
+                word = "aliases (*name)" if name == "AliasEvent" else "anchors (&name)"
+                raise YamlRejected(_event_issue(event, "yaml-alias", f"{word} are not allowed"))
+            if name in ("SequenceStartEvent", "MappingStartEvent"):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    msg = f"nesting deeper than {MAX_DEPTH} levels"
+                    raise YamlRejected(_event_issue(event, "yaml-too-deep", msg))
+            elif name in ("SequenceEndEvent", "MappingEndEvent"):
+                depth -= 1
+            elif name == "StreamEndEvent":
+                return
+    except YAMLError as e:
+        raise YamlRejected(_syntax_issue(e)) from e
+
+
+def _event_issue(event: Any, code: str, message: str) -> YamlIssue:
+    return YamlIssue(code, message, event.start_mark.line, event.start_mark.column)
+
+
+def construct(node: Any) -> Any:
+    """Plain Python values from a composed node; raises YamlRejected on unsafe input."""
+    return _Walker().value(node)
+
+
+class _Walker:
+    """Turns nodes into values, remembering nodes seen to catch aliases."""
+
+    def __init__(self) -> None:
+        self.seen: set[int] = set()
+
+    def value(self, node: Any) -> Any:
+        """The value of one node."""
+        self._visit(node)
+        if isinstance(node, ScalarNode):
+            return node.value if node.style else resolve_scalar(node.value)
+        if isinstance(node, SequenceNode):
+            return [self.value(item) for item in node.value]
+        return self._mapping(node)
+
+    def _visit(self, node: Any) -> None:
+        if id(node) in self.seen:
+            raise YamlRejected(_at(node, "yaml-alias", "aliases (*name) are not allowed in data"))
+        self.seen.add(id(node))
+        if node.tag != _NO_TAG:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise YamlRejected(_at(node, "yaml-tag", f"tags such as {tag} are not allowed in data"))
+
+    def _mapping(self, node: Any) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            self._visit(key_node)
+            if not isinstance(key_node, ScalarNode):
+                raise YamlRejected(_at(key_node, "yaml-syntax", "a key must be plain text"))
+            key = key_node.value
+            if key in result:
+                msg = f"duplicate key {key!r}: the mapping already has it"
+                raise YamlRejected(_at(key_node, "yaml-duplicate-key", msg))
+            result[key] = self.value(value_node)
+        return result
+
+
+def _at(node: Any, code: str, message: str) -> YamlIssue:
+    mark = node.start_mark
+    return YamlIssue(code, message, mark.line, mark.column)
+
+
+_INT = re.compile(r"[-+]?[0-9]+")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_WORDS: dict[str, Any] = {
+    **dict.fromkeys(("", "~", "null", "Null", "NULL"), None),
+    **dict.fromkeys(("true", "True", "TRUE"), True),
+    **dict.fromkeys(("false", "False", "FALSE"), False),
+    **dict.fromkeys((".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"), float("inf")),
+    **dict.fromkeys(("-.inf", "-.Inf", "-.INF"), float("-inf")),
+    **dict.fromkeys((".nan", ".NaN", ".NAN"), float("nan")),
+}
+_NUMBER_START = frozenset("0123456789+-.")
+
+
+def resolve_scalar(text: str) -> Any:
+    """A plain scalar typed by the YAML 1.2 core schema (`no` stays text, `010` is 10)."""
+    if text in _WORDS:
+        return _WORDS[text]
+    if not text or text[0] not in _NUMBER_START:
+        return text
+    return _number(text)
+
+
+def _number(text: str) -> Any:
+    parse: Callable[[str], Any] | None = None
+    if _INT.fullmatch(text):
+        parse = int
+    elif text.startswith("0o") and re.fullmatch(r"0o[0-7]+", text):
+        return int(text[2:], 8)
+    elif text.startswith("0x") and re.fullmatch(r"0x[0-9a-fA-F]+", text):
+        return int(text[2:], 16)
+    elif _FLOAT.fullmatch(text):
+        parse = float
+    if parse is None:
+        return text
+    try:
+        return parse(text)
+    except ValueError:  # an integer too long for int(): keep the text, the model rejects it
+        return text
+
+
+def node_at(root: Any, pointer: Pointer, part: str) -> tuple[int, int]:
+    """The 0-based (line, column) of the node at `pointer`, or of its deepest existing parent."""
+    node, key_node = root, None
+    for step in pointer:
+        child = _child(node, step)
+        if child is None:
+            return _mark(key_node or node)
+        key_node, node = child
+    return _mark(key_node if part == "key" and key_node is not None else node)
+
+
+def _child(node: Any, step: str | int) -> tuple[Any, Any] | None:
+    if isinstance(node, MappingNode) and isinstance(step, str):
+        for key_node, value_node in node.value:
+            if key_node.value == step:
+                return key_node, value_node
+    if isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+        item = node.value[step]
+        return item, item
+    return None
+
+
+def _mark(node: Any) -> tuple[int, int]:
+    return node.start_mark.line, node.start_mark.column
