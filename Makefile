@@ -1,0 +1,36 @@
+# Entry points for developers and CI; README.md documents them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+YEAR ?= 2021
+STAMP := $(VENV)/.installed
+
+.PHONY: install lint test report validate bench bench-data clean
+
+install: $(STAMP)
+
+# Reinstall when the dependencies change; the stamp keeps `make test` quick otherwise.
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+lint: install
+	$(BIN)/ruff check ascn tests tools
+	$(BIN)/ruff format --check ascn tests tools
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/ascn validate --data data
+	$(BIN)/pytest
+
+validate: install
+	$(BIN)/ascn validate --data data
+
+report: install
+	$(BIN)/ascn report --year $(YEAR) --out reports
+
+clean:
+	rm -rf $(VENV) reports build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
