@@ -99,8 +99,9 @@ def duplicate_year(ds: Dataset, ctx: Context) -> Iterator[Problem]:
 
 def plan_without_city(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     """A plan file for a city that has no file in data/cities/."""
+    cities = ds.known_ids("city", ds.cities)
     for stem in ds.plans:
-        if stem not in ds.cities:
+        if stem not in cities:
             message = f"plan for '{stem}', but there is no data/cities/{stem}.yaml"
             hint = _did_you_mean(stem, ds.cities) or "add the city file first (ascn new city)"
             yield Problem.at_pointer(
@@ -110,9 +111,10 @@ def plan_without_city(ds: Dataset, ctx: Context) -> Iterator[Problem]:
 
 def ref_unknown_city(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     """A partnership names a city id that no file in data/cities/ defines."""
+    cities = ds.known_ids("city", ds.cities)
     for partner_id, partner in ds.partners.items():
         for index, partnership in enumerate(partner.partnerships):
-            if partnership.city is not None and partnership.city not in ds.cities:
+            if partnership.city is not None and partnership.city not in cities:
                 who = f"{partner.name}: partnership {partnership.id}"
                 message = f"{who} names unknown city '{partnership.city}'"
                 yield Problem.at_pointer(
@@ -126,9 +128,10 @@ def ref_unknown_city(ds: Dataset, ctx: Context) -> Iterator[Problem]:
 
 def ref_unknown_partner(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     """A project names a partner id that no file in data/partners/ defines."""
+    partners = ds.known_ids("partner", ds.partners)
     for plan, index, project in ds.projects():
         for position, partner_id in enumerate(project.partners):
-            if partner_id not in ds.partners:
+            if partner_id not in partners:
                 message = (
                     f"{_project_label(plan, project, ds)} names unknown partner '{partner_id}'"
                 )
@@ -148,10 +151,13 @@ def _project_cities(ds: Dataset) -> dict[str, str]:
 def ref_unknown_project(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     """A partnership names a project id that no plan defines."""
     project_city = _project_cities(ds)
+    # Project ids start with their city's id: a project of a plan that failed to load is
+    # not reported as unknown.
+    broken_plans = tuple(f"{stem}-" for kind, stem in ds.unloaded if kind == "plan")
     for partner_id, partner in ds.partners.items():
         for index, partnership in enumerate(partner.partnerships):
             for position, project_id in enumerate(partnership.projects):
-                if project_id not in project_city:
+                if project_id not in project_city and not project_id.startswith(broken_plans):
                     who = f"{partner.name}: partnership {partnership.id}"
                     message = f"{who} names unknown project '{project_id}'"
                     yield Problem.at_pointer(
@@ -189,7 +195,7 @@ _NOT_MEMBER = "is not a member state with a file in data/countries/"
 
 def ref_unknown_country(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     """A city, chair or shepherd names no member state; a partner names no ISO country."""
-    members = {code.upper() for code in ds.countries}
+    members = {code.upper() for code in ds.known_ids("country", ds.countries)}
     for city_id, city in ds.cities.items():
         if city.country not in members:
             message = f"city {city.name}: '{city.country}' {_NOT_MEMBER}"
@@ -245,9 +251,10 @@ def _all_records(ds: Dataset) -> Iterator[tuple[str, str, BaseModel]]:
 
 def ref_unknown_source(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     """A `sources:` entry is neither a web address nor a file in data/sources/."""
+    sources = ds.known_ids("source", ds.sources)
     for kind, stem, record in _all_records(ds):
         for pointer, ref in _source_refs(record, ()):
-            if not ref.startswith(("http://", "https://")) and ref not in ds.sources:
+            if not ref.startswith(("http://", "https://")) and ref not in sources:
                 message = f"unknown source '{ref}': no data/sources/{ref}.yaml"
                 yield Problem.at_pointer(
                     "ref-unknown-source",

@@ -71,13 +71,17 @@ def load(data_dir: Path) -> LoadResult:
     record_files, problems = discover(data_dir)
     records: dict[str, dict[str, Any]] = {kind.name: {} for kind in KINDS}
     files: dict[tuple[str, str], str] = {}
+    unloaded: set[tuple[str, str]] = set()
     for record_file in record_files:
         record, file_problems = read_record(record_file)
         problems.extend(file_problems)
-        if record is not None:
+        key = (record_file.kind.name, record_file.stem)
+        if record is None:
+            unloaded.add(key)
+        else:
             records[record_file.kind.name][record_file.stem] = record
-            files[(record_file.kind.name, record_file.stem)] = record_file.display
-    dataset = Dataset.from_records(records, files)
+            files[key] = record_file.display
+    dataset = Dataset.from_records(records, files, frozenset(unloaded))
     return LoadResult(dataset, problems, len(record_files))
 
 

@@ -233,10 +233,16 @@ class Dataset:
     plans: Mapping[str, Plan] = field(default_factory=dict)
     partners: Mapping[str, Partner] = field(default_factory=dict)
     files: Mapping[tuple[str, str], str] = field(default_factory=dict)  # (kind, id) -> path
+    # Records whose file exists but did not load: references to them are not reported
+    # as unknown, so one broken file gives one problem, not one per reference.
+    unloaded: frozenset[tuple[str, str]] = frozenset()
 
     @classmethod
     def from_records(
-        cls, records: Mapping[str, Mapping[str, Any]], files: Mapping[tuple[str, str], str]
+        cls,
+        records: Mapping[str, Mapping[str, Any]],
+        files: Mapping[tuple[str, str], str],
+        unloaded: frozenset[tuple[str, str]] = frozenset(),
     ) -> Dataset:
         """A dataset from records grouped by kind name (network, source, ...) and id."""
         network = next(iter(records.get("network", {}).values()), None)
@@ -248,7 +254,12 @@ class Dataset:
             plans=dict(records.get("plan", {})),
             partners=dict(records.get("partner", {})),
             files=dict(files),
+            unloaded=unloaded,
         )
+
+    def known_ids(self, kind: str, loaded: Mapping[str, object]) -> set[str]:
+        """Ids of a kind that references may name: loaded records and files that failed."""
+        return set(loaded) | {stem for k, stem in self.unloaded if k == kind}
 
     def file_of(self, kind: str, record_id: str) -> str:
         """The path of the file that holds a record, as shown in messages."""
