@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from ascn.problems import Pointer, Problem
+from ascn.yamlread import resolve_scalar
 
 # Patterns in models.py, said in words.
 PATTERN_WORDS = {
@@ -77,10 +78,40 @@ def _value_words(detail: ErrorDetails, parent: Any, loc: Pointer) -> tuple[str, 
     if kind == "string_pattern_mismatch":
         words = PATTERN_WORDS.get(str(ctx.get("pattern")), f"match {ctx.get('pattern')}")
         return f"{field} must be {words}", None
+    if kind in LIMIT_WORDS:
+        limit = next(iter(ctx.values()), "?")
+        return f"{field} must be {LIMIT_WORDS[kind]} {limit}", None
     base = kind.removesuffix("_type").removesuffix("_parsing")
     if base in TYPE_WORDS and base != kind:
-        return f"{field} must be {TYPE_WORDS[base]}", None
+        return f"{field} must be {TYPE_WORDS[base]}", _unquote_hint(detail["input"], base)
     return f"{field}: {detail['msg'][0].lower()}{detail['msg'][1:]}", None
+
+
+LIMIT_WORDS = {
+    "greater_than": "more than",
+    "greater_than_equal": "at least",
+    "less_than": "less than",
+    "less_than_equal": "at most",
+    "too_short": "at least this long:",
+    "too_long": "at most this long:",
+    "string_too_short": "at least this many characters:",
+    "string_too_long": "at most this many characters:",
+}
+
+
+YAML_1_1_BOOLEANS = frozenset({"yes", "no", "on", "off", "y", "n"})
+
+
+def _unquote_hint(given: object, expected: str) -> str | None:
+    """Suggest removing quotes when text was given where a number or boolean belongs."""
+    if not isinstance(given, str) or expected not in ("int", "float", "bool"):
+        return None
+    if expected == "bool" and given.lower() in YAML_1_1_BOOLEANS:
+        return f"write true or false: '{given}' is text in YAML 1.2"
+    value = resolve_scalar(given)
+    if isinstance(value, bool) != (expected == "bool") or isinstance(value, str) or value is None:
+        return None
+    return "write it without quotes"
 
 
 def _field_name(loc: Pointer) -> str:

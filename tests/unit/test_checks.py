@@ -180,7 +180,8 @@ def test_partnership_naming_a_project_of_another_city(make_dataset: DatasetBuild
             8,
             16,
             "partnership-foreign-project",
-            "JICA: partnership hue-jica-2019 is with Hue but project 'da-nang-water' belongs to Da Nang",
+            "JICA: partnership hue-jica-2019 is with Hue "
+            "but project 'da-nang-water' belongs to Da Nang",
         )
     ]
 
@@ -227,7 +228,7 @@ def test_project_outside_plan_period(make_dataset: DatasetBuilder) -> None:
 def test_bad_period(make_dataset: DatasetBuilder) -> None:
     """A plan period that ends before it starts."""
     plan = project().replace(PLAN_HEAD, PLAN_HEAD + "period:\n  start: 2030\n  end: 2020\n")
-    assert [p[:4] for p in problems(make_dataset(**{"plans/da-nang.yaml": plan}))][0] == (
+    assert problems(make_dataset(**{"plans/da-nang.yaml": plan}))[0][:4] == (
         "data/plans/da-nang.yaml",
         4,
         8,

@@ -59,7 +59,8 @@ def test_yaml_1_1_boolean_word_is_not_a_boolean(make_dataset: DatasetBuilder) ->
 
 def test_missing_field_points_at_the_item(make_dataset: DatasetBuilder) -> None:
     """A missing field in a list item is reported at the item's first key."""
-    plan = "city: da-nang\nprojects:\n  - id: da-nang-water\n    title: Water\n    first_listed: 2018\n"
+    plan = "city: da-nang\nprojects:\n  - id: da-nang-water\n    title: Water\n"
+    plan += "    first_listed: 2018\n"
     data = make_dataset(**{"plans/da-nang.yaml": plan})
     [problem] = validate(data, current_year=2026).problems
     assert (problem.line, problem.column, problem.code) == (3, 5, "missing-field")
