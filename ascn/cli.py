@@ -83,6 +83,24 @@ def validate(
     raise typer.Exit(exit_code(result.problems, strict=strict))
 
 
+@app.command()
+def explain(
+    code: Annotated[str | None, typer.Argument(help="A problem code; none lists them all.")] = None,
+) -> None:
+    """Say what a problem code means, with a failing and a fixed example, and how to fix it.
+
+    Example: ascn explain unknown-field
+    """
+    from ascn import codes
+    from ascn.problems import AscnError
+
+    try:
+        text = codes.explain_text(code) if code else codes.list_text()
+    except AscnError as e:
+        raise fail(e) from e
+    typer.echo(text, nl=False)
+
+
 def main() -> None:
     """Entry point of the `ascn` console script."""
     app()
