@@ -166,6 +166,29 @@ def test_unreadable_file(make_dataset: DatasetBuilder) -> None:
     assert found(data)[0] == ("data/countries/sg.yaml", 1, 1, "unreadable-file")
 
 
+def test_unreadable_file_simulated(
+    make_dataset: DatasetBuilder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A permission error while reading is a problem (simulated: CI runs as root)."""
+    data = make_dataset()
+    real_read = Path.read_bytes
+
+    def read_bytes(path: Path) -> bytes:
+        if path.name == "sg.yaml":
+            raise PermissionError(13, "Permission denied")
+        return real_read(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    [problem] = validate(data, 2026).problems
+    assert (problem.file, problem.line, problem.column, problem.code, problem.message) == (
+        "data/countries/sg.yaml",
+        1,
+        1,
+        "unreadable-file",
+        "cannot read the file: Permission denied",
+    )
+
+
 def test_missing_network_file(make_dataset: DatasetBuilder) -> None:
     """data/network.yaml must exist."""
     data = make_dataset(**{"network.yaml": None})
