@@ -1,0 +1,243 @@
+"""JSON Schema for each record kind, generated from the models for editors' completion.
+
+Pydantic's `model_json_schema()` gives the shape (types, patterns, ranges, required fields,
+`additionalProperties: false`); this module adds what a focal point sees while typing: a
+readable title and a description for every field, one example where it helps, and the label
+of each focus area, status and partner kind (`enumDescriptions`, which VS Code's YAML
+extension shows in completion). The files are committed under schema/ and `ascn schema
+--check` fails when they differ from what the models give now.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from ascn import models
+from ascn.loader import KIND_BY_NAME, KINDS, display_path
+from ascn.reference import FOCUS_AREA_LABELS, PARTNER_KIND_LABELS, STATUS_LABELS
+from ascn.yamlout import SCHEMA_DIR
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+ENUM_LABELS: dict[str, Mapping[Any, str]] = {
+    "FocusArea": FOCUS_AREA_LABELS,
+    "Status": STATUS_LABELS,
+    "PartnerKind": PARTNER_KIND_LABELS,
+}
+
+# Fields whose name alone makes a poor title.
+TITLES = {
+    "iso2": "ISO code",
+    "area_km2": "Area (km²)",
+    "geonames_id": "GeoNames id",
+    "sdgs": "SDGs",
+    "lat": "Latitude",
+    "lon": "Longitude",
+    "as_of": "As of",
+    "url": "Web address",
+}
+
+# Descriptions of fields that have none in models.py; `*` applies to every model.
+FIELD_DOCS = {
+    "*.sources": "Ids of files in data/sources/, or web addresses, of public documents "
+    "that support this record.",
+    "*.notes": "Free text for reviewers: caveats, how a value was read. Public: no personal data.",
+    "*.name": "The name as the ASEAN documents write it.",
+    "Source.title": "The document's title.",
+    "Source.url": "Where the document can be read.",
+    "Source.kind": "What kind of document it is.",
+    "Meeting.date": "The first day of the meeting, YYYY-MM-DD.",
+    "Meeting.place": "City and venue.",
+    "Meeting.mode": "Held in person or online.",
+    "NetworkYear.year": "The year.",
+    "NetworkYear.shepherd": "ISO code of the ASCN Shepherd's member state.",
+    "NetworkYear.annual_meeting": "The annual meeting of that year.",
+    "Network.founded": "The year the network was founded.",
+    "Network.years": "One entry per year: chair, shepherd, annual meeting.",
+    "Country.national_representative": "The ASCN National Representative, by role.",
+    "Population.value": "The number of inhabitants.",
+    "Location.lat": "Latitude in degrees, north positive.",
+    "Location.lon": "Longitude in degrees, east positive.",
+    "City.national_capital": "Whether the city is its country's capital.",
+    "City.population": "The population and what the figure refers to.",
+    "City.area_km2": "The area in square kilometres.",
+    "City.location": "The city centre's coordinates.",
+    "City.geonames_id": "The city's id in the GeoNames gazetteer.",
+    "City.name_variants": "Other spellings of the name, e.g. in the national language.",
+    "City.chief_smart_city_officer": "The Chief Smart City Officer, by role.",
+    "Period.start": "The first year the plan covers.",
+    "Period.end": "The last year the plan covers.",
+    "Money.amount": "The amount, in units of the currency.",
+    "Money.currency": "ISO 4217 currency code, e.g. USD.",
+    "StatusUpdate.year": "The year the status was monitored.",
+    "StatusUpdate.status": "The status in that year.",
+    "StatusUpdate.percent_complete": "How far the project is, 0-100, where reported.",
+    "StatusUpdate.note": "What the source says beyond the status.",
+    "TitleInYear.year": "The year of the document.",
+    "TitleInYear.title": "The title that document gives.",
+    "Project.title": "The project's current title.",
+    "Project.former_titles": "Titles the project had in earlier documents.",
+    "Project.title_history": "The title each year's document gives.",
+    "Project.focus_area": "The focus area the project serves.",
+    "Project.description": "What the project does.",
+    "Project.updates": "One status per monitored year, oldest first.",
+    "Project.budget": "The budget, where a source gives one.",
+    "Project.sdgs": "Numbers (1-17) of the Sustainable Development Goals served.",
+    "Project.match_basis": "Why entries of different years are taken as this one project.",
+    "Project.status_note": "How the statuses were read from the sources.",
+    "Project.focus_area_note": "How the focus area was read from the sources.",
+    "Plan.period": "The years the plan covers.",
+    "Plan.vision": "The plan's vision statement.",
+    "Plan.focus_areas": "The focus areas the city chose.",
+    "Plan.strategic_targets": "The plan's strategic targets, one per item.",
+    "Plan.projects": "The plan's projects.",
+    "Partnership.id": "Partnership id, unique across the dataset: <city>-<partner>-<year>.",
+    "Partnership.topic": "What the partnership is about.",
+    "Partnership.focus_area": "The focus area it serves.",
+    "Partnership.since": "The year it began.",
+    "Partnership.until": "The year it ended, if it has.",
+    "Partnership.commitment": "The amount committed, where a source gives one.",
+    "Partnership.programme": "The partner's programme it belongs to.",
+    "Partner.kind": "What kind of organisation the partner is.",
+    "Partner.focus_areas": "The focus areas the partner works in.",
+    "Partner.partnerships": "The partner's engagements with cities or the network.",
+}
+
+EXAMPLES: dict[str, list[Any]] = {
+    "Source.id": ["me-2024"],
+    "Source.url": ["https://asean.org/our-communities/asean-smart-cities-network/"],
+    "Source.as_of": ["2024-10"],
+    "Meeting.date": ["2024-10-17"],
+    "NetworkYear.year": [2024],
+    "NetworkYear.chair": ["LA"],
+    "Country.iso2": ["VN"],
+    "Country.name": ["Viet Nam"],
+    "Role.role": ["Director"],
+    "Role.organisation": ["Department of Information and Communications"],
+    "Population.value": [1200000],
+    "Location.lat": [16.0678],
+    "Location.lon": [108.2208],
+    "City.id": ["da-nang"],
+    "City.name": ["Da Nang"],
+    "City.country": ["VN"],
+    "City.joined": [2018],
+    "City.area_km2": [1285],
+    "City.name_variants": [["Đà Nẵng"]],
+    "Period.start": [2018],
+    "Period.end": [2025],
+    "Money.amount": [2500000],
+    "Money.currency": ["USD"],
+    "StatusUpdate.year": [2024],
+    "StatusUpdate.percent_complete": [60],
+    "Project.id": ["da-nang-smart-water-management"],
+    "Project.title": ["Smart Water Management System"],
+    "Project.first_listed": [2018],
+    "Project.sdgs": [[6, 11]],
+    "Plan.city": ["da-nang"],
+    "Partnership.id": ["da-nang-jica-2019"],
+    "Partnership.city": ["da-nang"],
+    "Partnership.since": [2019],
+    "Partner.id": ["jica"],
+    "Partner.name": ["Japan International Cooperation Agency"],
+    "Partner.country": ["JP"],
+}
+
+
+def build(kind: str) -> dict[str, Any]:
+    """The JSON Schema of one record kind (network, source, country, city, plan, partner)."""
+    model = KIND_BY_NAME[kind].model
+    schema = model.model_json_schema()
+    for name, node in _model_nodes(schema, model):
+        _enrich_fields(name, node, getattr(models, name))
+    for name, node in schema.get("$defs", {}).items():
+        if "enum" in node:
+            _enrich_enum(name, node)
+    return {"$schema": DIALECT, **schema}
+
+
+def _enrich_enum(name: str, node: dict[str, Any]) -> None:
+    node["title"] = _words(name)
+    labels = ENUM_LABELS.get(name)
+    if labels is not None:
+        enum = getattr(models, name)
+        node["enumDescriptions"] = [labels[enum(value)] for value in node["enum"]]
+
+
+def _model_nodes(schema: dict[str, Any], model: type[BaseModel]) -> list[tuple[str, Any]]:
+    """The root and every model in `$defs`, by class name."""
+    nodes = [(model.__name__, schema)]
+    for name, node in schema.get("$defs", {}).items():
+        if isinstance(getattr(models, name, None), type) and "properties" in node:
+            nodes.append((name, node))
+    return nodes
+
+
+def _enrich_fields(name: str, node: dict[str, Any], model: type[BaseModel]) -> None:
+    for field, prop in node["properties"].items():
+        prop["title"] = TITLES.get(field, field.replace("_", " ").capitalize())
+        doc = FIELD_DOCS.get(f"{name}.{field}") or FIELD_DOCS.get(f"*.{field}")
+        if doc and "description" not in prop:
+            prop["description"] = doc
+        if f"{name}.{field}" in EXAMPLES:
+            prop["examples"] = EXAMPLES[f"{name}.{field}"]
+    node["title"] = _words(model.__name__)
+
+
+def _words(class_name: str) -> str:
+    """`StatusUpdate` -> `Status update`."""
+    spaced = "".join(f" {c.lower()}" if c.isupper() else c for c in class_name).strip()
+    return spaced[0].upper() + spaced[1:]
+
+
+def render(kind: str) -> str:
+    """The schema of one kind as the text of its file (field order kept for completion)."""
+    return json.dumps(build(kind), indent=2, ensure_ascii=False) + "\n"
+
+
+def default_folder(data_dir: Path) -> Path:
+    """Where the schema files live: schema/ beside the data folder, as the modelines say."""
+    return data_dir.parent / SCHEMA_DIR
+
+
+def file_name(kind: str) -> str:
+    """The schema file's name, as the data files' modelines give it."""
+    return f"{kind}.schema.json"
+
+
+def expected_files() -> dict[str, str]:
+    """Every schema file's name and the text the models give it now."""
+    return {file_name(kind.name): render(kind.name) for kind in KINDS}
+
+
+def stale_files(out_dir: Path) -> list[str]:
+    """Names of the schema files in `out_dir` that are missing or differ from the models."""
+    stale = []
+    for name, text in expected_files().items():
+        path = out_dir / name
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            stale.append(name)
+    return stale
+
+
+def check_message(folder: Path, stale: list[str]) -> str:
+    """What `ascn schema --check` says: which files are out of date, or that none is."""
+    if not stale:
+        return f"The {len(KINDS)} schema files in {display_path(folder)} are up to date.\n"
+    lines = [f"{display_path(folder / name)} {_staleness(folder / name)}" for name in stale]
+    return "\n".join([*lines, "Run `ascn schema` to update the schema files."]) + "\n"
+
+
+def _staleness(path: Path) -> str:
+    return "is out of date with the models" if path.exists() else "is missing"
+
+
+def write_message(folder: Path, written: list[str]) -> str:
+    """What `ascn schema` says after writing: the files it wrote, or that none changed."""
+    if not written:
+        return f"The {len(KINDS)} schema files in {display_path(folder)} were already up to date.\n"
+    return "".join(f"wrote {display_path(folder / name)}\n" for name in written)
