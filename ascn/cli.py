@@ -101,6 +101,68 @@ def explain(
     typer.echo(text, nl=False)
 
 
+@app.command()
+def schema(
+    data: DataDir = Path("data"),
+    out: Annotated[
+        Path | None,
+        typer.Option(metavar="DIR", help="Where the files go [default: schema/ beside --data]."),
+    ] = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Write nothing; exit 1 if a file is out of date.")
+    ] = False,
+) -> None:
+    """Write the JSON Schema of each record kind, which editors use to complete and check.
+
+    Example: ascn schema --check
+    """
+    from ascn import schema as schemas
+    from ascn.output import write_files
+    from ascn.problems import AscnError
+
+    folder = out or schemas.default_folder(data)
+    stale = schemas.stale_files(folder)
+    if check:
+        typer.echo(schemas.check_message(folder, stale), nl=False)
+        raise typer.Exit(1 if stale else 0)
+    try:
+        write_files(folder, {name: schemas.expected_files()[name] for name in stale})
+    except AscnError as e:
+        raise fail(e) from e
+    typer.echo(schemas.write_message(folder, stale), nl=False)
+
+
+@app.command()
+def fmt(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Files or folders [default: every file of --data].", metavar="PATHS"),
+    ] = None,
+    data: DataDir = Path("data"),
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Write nothing; show a diff, exit 1 if a file would change."),
+    ] = False,
+) -> None:
+    """Rewrite data files in the canonical layout, keeping every comment and value.
+
+    Example: ascn fmt --check data/cities/da-nang.yaml
+    """
+    from ascn import formatter
+    from ascn.console import render_formatting
+    from ascn.output import write_files
+    from ascn.problems import AscnError
+
+    try:
+        results = formatter.format_all(paths or [], data)
+        for result in [] if check else [r for r in results if r.changed]:
+            write_files(result.path.parent, {result.path.name: str(result.text)})
+    except AscnError as e:
+        raise fail(e) from e
+    typer.echo(render_formatting(results, check=check), nl=False)
+    raise typer.Exit(formatter.exit_code(results, check=check))
+
+
 def main() -> None:
     """Entry point of the `ascn` console script."""
     app()

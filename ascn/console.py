@@ -7,12 +7,15 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from itertools import groupby
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from rich.console import Console
 from rich.text import Text
 
 from ascn.problems import Problem, Severity
+
+if TYPE_CHECKING:
+    from ascn.formatter import Formatted
 
 Renderer = Callable[[Sequence[Problem], int], str]
 WIDTH_FOR_TESTS = 100
@@ -149,3 +152,39 @@ def show_problems(
 def show_error(message: str) -> None:
     """Say on stderr why a command could not run."""
     make_console(sys.stderr).print(Text(f"error: {message}", style="bold red"))
+
+
+def _format_notes(result: Formatted) -> list[str]:
+    """What to say about one formatted file besides its diff."""
+    lines = [
+        f"{p.file}:{p.line}:{p.column}: {p.severity.value} {p.code}: {p.message}"
+        for p in result.problems
+    ]
+    if result.problems:
+        lines.append(f"{result.file}: left unchanged: it must be fixed before it can be formatted")
+    if result.refusal:
+        lines.append(f"{result.file}: left unchanged: {result.refusal}")
+    for where in result.kept_order_words():
+        lines.append(
+            f"{result.file}: kept the key order of {where} so that a comment stays in place"
+        )
+    return lines
+
+
+def render_formatting(results: Sequence[Formatted], *, check: bool) -> str:
+    """The outcome of `ascn fmt`: diffs (--check) or the files rewritten, notes, a summary."""
+    out: list[str] = []
+    for result in results:
+        if result.changed:
+            out.append(result.diff() if check else f"reformatted {result.file}\n")
+        out.extend(line + "\n" for line in _format_notes(result))
+    changed = sum(r.changed for r in results)
+    failed = sum(bool(r.problems or r.refusal) for r in results)
+    verb, rest = (
+        ("would be reformatted", "already formatted")
+        if check
+        else ("reformatted", "left unchanged")
+    )
+    summary = f"{_plural(changed, 'file')} {verb}, {len(results) - changed - failed} {rest}"
+    out.append(summary + (f", {failed} could not be formatted.\n" if failed else ".\n"))
+    return "".join(out)
