@@ -17,11 +17,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from _ruamel_yaml import CParser, MappingNode, ScalarNode, SequenceNode, YAMLError
+from ruamel.yaml.tag import Tag
 
 from ascn.problems import Pointer
 
 MAX_DEPTH = 64  # records nest about 5 deep; deeper input is hostile, and crashes C recursion
-_NO_TAG = "?"  # what our resolver answers; any other tag on a node was written in the file
+# What our resolver answers, as one shared object: nodes keep it as is (ruamel wraps a
+# string in a new Tag per node, which cost more than the parse), and the walker checks
+# identity. Any other tag on a node was written in the file.
+_NO_TAG = Tag(suffix="?")
 
 
 class _Composer(CParser):  # type: ignore[misc]
@@ -33,7 +37,7 @@ class _Composer(CParser):  # type: ignore[misc]
     def ascend_resolver(self, *_: object) -> None:
         """No path-based resolution."""
 
-    def resolve(self, *_: object) -> str:
+    def resolve(self, *_: object) -> Tag:
         """Mark every untagged node; `construct` types plain scalars by YAML 1.2 rules."""
         return _NO_TAG
 
@@ -77,20 +81,30 @@ def _syntax_issue(error: Any) -> YamlIssue:
 
 _BRACKETS = bytes(range(256)).translate(None, b"[]{}")
 _LONG_INDENT = re.compile(r"^[ \-?:]{32,}", re.MULTILINE)
-# `&name` or `*name` where a node may start: maybe an anchor or alias (or a false alarm in text).
-_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,])[&*][^\s,\[\]{}]", re.MULTILINE)
+# `&name` or `*name` where a node may start: maybe an anchor or alias (or a false alarm in
+# text). `:` is there for flow mappings, where `{"k":&a 1}` is valid YAML.
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:])[&*][^\s,\[\]{}]", re.MULTILINE)
 
 
 def _prescan(text: str) -> None:
     """Cheaply rule out deep nesting and anchors; if in doubt, check the events exactly."""
+    opens = text.count("[") + text.count("{")
+    deepest = _flow_depth(text) if opens > MAX_DEPTH // 2 else opens
+    indent = max((len(m) for m in _LONG_INDENT.findall(text)), default=0)
+    # The `in` tests are memchr-fast and spare the regex on almost every file.
+    maybe_anchor = ("&" in text or "*" in text) and _MAYBE_ANCHOR.search(text)
+    if deepest + indent > MAX_DEPTH or maybe_anchor:
+        _scan_events(text)
+
+
+def _flow_depth(text: str) -> int:
+    """How deep flow brackets nest, counting every bracket (also those in quoted text)."""
     flow = text.encode("utf-8", "surrogatepass").translate(None, _BRACKETS)
     depth = deepest = 0
     for byte in flow:
         depth += 1 if byte in b"[{" else -1
         deepest = max(deepest, depth)
-    indent = max((len(m) for m in _LONG_INDENT.findall(text)), default=0)
-    if deepest + indent > MAX_DEPTH or _MAYBE_ANCHOR.search(text):
-        _scan_events(text)
+    return deepest
 
 
 def _scan_events(text: str) -> None:
@@ -126,7 +140,11 @@ def construct(node: Any) -> Any:
 
 
 class _Walker:
-    """Turns nodes into values, remembering nodes seen to catch aliases."""
+    """Turns nodes into values, remembering nodes seen to catch aliases.
+
+    Written for speed (it visits every node of every file): exact type checks,
+    the visit inlined, and scalar values of mappings typed without a call.
+    """
 
     def __init__(self) -> None:
         self.seen: set[int] = set()
@@ -134,31 +152,35 @@ class _Walker:
     def value(self, node: Any) -> Any:
         """The value of one node."""
         self._visit(node)
-        if isinstance(node, ScalarNode):
+        kind = type(node)
+        if kind is ScalarNode:
             return node.value if node.style else resolve_scalar(node.value)
-        if isinstance(node, SequenceNode):
+        if kind is SequenceNode:
             return [self.value(item) for item in node.value]
         return self._mapping(node)
 
     def _visit(self, node: Any) -> None:
-        if id(node) in self.seen:
+        # Defence in depth: the prescan refuses anchors, so no node should be seen twice.
+        seen = self.seen
+        if id(node) in seen:
             raise YamlRejected(_at(node, "yaml-alias", "aliases (*name) are not allowed in data"))
-        self.seen.add(id(node))
-        if node.tag != _NO_TAG:
-            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        seen.add(id(node))
+        if node.ctag is not _NO_TAG:
+            tag = str(node.ctag).replace("tag:yaml.org,2002:", "!!")
             raise YamlRejected(_at(node, "yaml-tag", f"tags such as {tag} are not allowed in data"))
 
     def _mapping(self, node: Any) -> dict[str, Any]:
         result: dict[str, Any] = {}
+        visit, value = self._visit, self.value
         for key_node, value_node in node.value:
-            self._visit(key_node)
-            if not isinstance(key_node, ScalarNode):
+            visit(key_node)
+            if type(key_node) is not ScalarNode:
                 raise YamlRejected(_at(key_node, "yaml-syntax", "a key must be plain text"))
             key = key_node.value
             if key in result:
                 msg = f"duplicate key {key!r}: the mapping already has it"
                 raise YamlRejected(_at(key_node, "yaml-duplicate-key", msg))
-            result[key] = self.value(value_node)
+            result[key] = value(value_node)
         return result
 
 
