@@ -1,0 +1,169 @@
+"""Rendering the annual report from its contents with Jinja2 templates (returns strings).
+
+Templates come from a directory (the secretariat edits the repository's `templates/`) or,
+when there is none, from the copies shipped in the package, so an installed `ascn` works
+anywhere. HTML is autoescaped; Markdown values go through the `md` and `cell` filters,
+which escape HTML and Markdown syntax. Charts are built here from the figures (escaped
+by `charts`) and are the only values marked safe.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+from markupsafe import Markup
+
+from ascn import charts
+from ascn.contents import Contents, FigureRow
+from ascn.problems import AscnError, TemplateNotFound
+from ascn.progress import BUCKET_SHORT
+
+FORMATS = ("md", "html")
+TEMPLATES = {"md": "report.md.j2", "html": "report.html.j2"}
+DEFAULT_TEMPLATE_DIR = Path("templates")
+# Colours pass WCAG 1.4.11 (3:1 against white) so bars stay visible; labels carry the facts.
+STATUS_COLORS = {
+    "planning": "#b35c00",
+    "planning-or-ongoing": "#7b5aa6",
+    "ongoing": "#1f5fa8",
+    "completed": "#2a7a3b",
+    "not-reported": "#7d8590",
+}
+FOCUS_COLOR = "#0e6e76"
+
+
+class TemplateInvalid(AscnError):
+    """A report template has a syntax error or uses a value the report does not have."""
+
+
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|])")
+
+
+def md(value: object) -> str:
+    """Inline Markdown text: HTML and Markdown syntax escaped, whitespace runs made one space."""
+    text = _ENTITY.sub("&amp;", str(value)).replace("<", "&lt;").replace(">", "&gt;")
+    return " ".join(_MD_SPECIAL.sub(r"\\\1", text).split())
+
+
+def cell(value: object) -> str:
+    """Text safe inside a Markdown table cell: like `md`, with line breaks kept as <br>."""
+    return "<br>".join(md(line) for line in str(value).splitlines() if line.strip())
+
+
+def mdurl(value: object) -> str:
+    """A URL safe inside a Markdown autolink `<...>`: characters it cannot hold are encoded."""
+    return quote(str(value), safe=":/?#[]@!$&'()*+,;=%")
+
+
+def resolve_templates(option: Path | None) -> Path | None:
+    """The templates directory: the option, else ./templates if present, else None (package)."""
+    if option is not None:
+        return option
+    return DEFAULT_TEMPLATE_DIR if DEFAULT_TEMPLATE_DIR.is_dir() else None
+
+
+def environment(template_dir: Path | None) -> jinja2.Environment:
+    """A strict Jinja2 environment over `template_dir`, or the packaged templates if None."""
+    loader: jinja2.BaseLoader = (
+        jinja2.FileSystemLoader(template_dir)
+        if template_dir is not None
+        else jinja2.PackageLoader("ascn", "templates")
+    )
+    env = jinja2.Environment(
+        loader=loader,
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2")),
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["md"] = md
+    env.filters["cell"] = cell
+    env.filters["mdurl"] = mdurl
+    return env
+
+
+def _bars(rows: Iterable[FigureRow], colors: dict[str, str] | None = None) -> list[charts.Bar]:
+    return [
+        charts.Bar(
+            r.label,
+            r.value or 0,
+            (colors or {}).get(r.key, FOCUS_COLOR),
+            "" if r.previous is None else r.change,
+        )
+        for r in rows
+    ]
+
+
+def chart_svgs(contents: Contents) -> dict[str, Markup]:
+    """The report's charts as inline SVG, keyed by name (status only with statuses)."""
+    y = contents.year
+    series = [
+        charts.Series(
+            BUCKET_SHORT[key], STATUS_COLORS[key], [dict(s.by_status)[key] for s in contents.series]
+        )
+        for key in STATUS_COLORS
+    ]
+    svgs = {
+        "focus_area": charts.bar_chart(
+            "chart-focus-area",
+            f"Projects in the portfolio by focus area, {y}",
+            _bars(contents.by_focus_area),
+        ),
+        "series": charts.column_chart(
+            "chart-series",
+            f"Projects in the portfolio per year, {contents.founded}-{y}, by status",
+            [str(s.year) for s in contents.series],
+            series,
+        ),
+    }
+    if contents.has_statuses:
+        svgs["status"] = charts.bar_chart(
+            "chart-status",
+            f"Projects in the portfolio by status, {y}",
+            _bars(contents.by_status, STATUS_COLORS),
+        )
+    # Safe: charts escapes every text and attribute value it writes.
+    return {name: Markup(svg) for name, svg in svgs.items()}  # noqa: S704
+
+
+def _context(contents: Contents, fmt: str) -> dict[str, Any]:
+    return {
+        "r": contents,
+        "charts": chart_svgs(contents) if fmt == "html" else {},
+        "status_short": {k: BUCKET_SHORT[k] for k in STATUS_COLORS},
+        "status_colors": STATUS_COLORS,
+    }
+
+
+def render(contents: Contents, fmt: str, template_dir: Path | None = None) -> str:
+    """The report in `fmt` (md or html) from the templates in `template_dir` (or packaged)."""
+    name = TEMPLATES[fmt]
+    where = str(template_dir) if template_dir is not None else "the ascn package"
+    try:
+        template = environment(template_dir).get_template(name)
+        return template.render(_context(contents, fmt))
+    except jinja2.TemplateNotFound as e:
+        raise TemplateNotFound(f"template {e.name} not found in {where}") from e
+    except jinja2.TemplateSyntaxError as e:
+        raise TemplateInvalid(f"{where}/{e.name or name}:{e.lineno}: {e.message}") from e
+    except jinja2.TemplateError as e:
+        raise TemplateInvalid(f"{where}/{name}: {e.message}") from e
+
+
+def file_name(year: int, fmt: str) -> str:
+    """The report's file name: ascn-report-<year>.<md|html>."""
+    return f"ascn-report-{year}.{fmt}"
+
+
+def render_all(
+    contents: Contents, formats: Iterable[str], template_dir: Path | None = None
+) -> dict[str, str]:
+    """Each requested format rendered, keyed by its file name; nothing is written."""
+    return {file_name(contents.year, f): render(contents, f, template_dir) for f in formats}
