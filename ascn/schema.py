@@ -109,6 +109,32 @@ FIELD_DOCS = {
 }
 
 EXAMPLES: dict[str, list[Any]] = {
+    "*.sources": [["me-2024"]],
+    "*.notes": ["What a reviewer should know about this record."],
+    "Source.title": ["ASCN Monitoring and Evaluation Report 2024"],
+    "Source.notes": ["Appendix tables list the projects by city."],
+    "Meeting.place": ["Vientiane, Lao PDR"],
+    "NetworkYear.shepherd": ["SG"],
+    "Network.founded": [2018],
+    "Population.note": ["2019 census"],
+    "City.national_capital": [False],
+    "City.geonames_id": [1583992],
+    "StatusUpdate.note": ["Phase 1 finished; phase 2 tendered."],
+    "TitleInYear.year": [2018],
+    "TitleInYear.title": ["Smart Water Management"],
+    "Project.former_titles": [["Smart Water Management"]],
+    "Project.description": ["Sensors and a control centre to cut water losses."],
+    "Project.partners": [["jica"]],
+    "Project.match_basis": ["same project; title wording only"],
+    "Project.status_note": ["The 2023 report gives no status; 2024 says ongoing."],
+    "Project.focus_area_note": ["Mapped from the plan's 'Smart Environment' pillar."],
+    "Plan.vision": ["A liveable, green and smart city by 2030."],
+    "Plan.strategic_targets": [["Cut water losses to 15% by 2025."]],
+    "Partnership.topic": ["Water supply"],
+    "Partnership.projects": [["da-nang-smart-water-management"]],
+    "Partnership.until": [2024],
+    "Partnership.programme": ["Technical Cooperation Project"],
+    "Partnership.name_as_reported": ["JICA"],
     "Source.id": ["me-2024"],
     "Source.url": ["https://asean.org/our-communities/asean-smart-cities-network/"],
     "Source.as_of": ["2024-10"],
@@ -183,9 +209,21 @@ def _enrich_fields(name: str, node: dict[str, Any], model: type[BaseModel]) -> N
         doc = FIELD_DOCS.get(f"{name}.{field}") or FIELD_DOCS.get(f"*.{field}")
         if doc and "description" not in prop:
             prop["description"] = doc
-        if f"{name}.{field}" in EXAMPLES:
-            prop["examples"] = EXAMPLES[f"{name}.{field}"]
+        examples = examples_of(name, field)
+        if examples is not None:
+            prop["examples"] = examples
     node["title"] = _words(model.__name__)
+
+
+def examples_of(model_name: str, field: str) -> list[Any] | None:
+    """The examples of a field: its own, or those every model's field of that name shares."""
+    return EXAMPLES.get(f"{model_name}.{field}") or EXAMPLES.get(f"*.{field}")
+
+
+def description_of(model: type[BaseModel], field: str) -> str | None:
+    """A field's description: the model's own, else the one written here."""
+    own = model.model_fields[field].description
+    return own or FIELD_DOCS.get(f"{model.__name__}.{field}") or FIELD_DOCS.get(f"*.{field}")
 
 
 def _words(class_name: str) -> str:
