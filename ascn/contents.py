@@ -156,7 +156,8 @@ def country_name(ds: Dataset, code: str | None) -> str:
     return MEMBER_STATES.get(code) or ISO_COUNTRY_NAMES.get(code, code)
 
 
-def _figure_rows(rows: Iterable[pg.Row]) -> list[FigureRow]:
+def figure_rows(rows: Iterable[pg.Row]) -> list[FigureRow]:
+    """Breakdown rows with the change from the year before and the share of the total."""
     return [
         FigureRow(
             r.key,
@@ -193,7 +194,8 @@ def _known(
     return get(figures)
 
 
-def _key_figures(result: pg.Progress) -> list[FigureRow]:
+def key_figures_rows(result: pg.Progress) -> list[FigureRow]:
+    """The network overview figures for the year and the year before, with the change."""
     rows = []
     for key, label, get, needs in KEY_FIGURES:
         now, before = _known(result.current, get, needs), _known(result.previous, get, needs)
@@ -340,8 +342,8 @@ def build(ds: Dataset, problems: Sequence[Problem], year: int, provenance: Prove
     result = pg.progress(ds, year)
     first, _ = pg.data_years(ds)
     has_statuses = result.current.projects.reported > 0
-    rows = {by: _figure_rows(pg.rows(ds, result, by)) for by in pg.BREAKDOWNS}
-    key_figures = _key_figures(result)
+    rows = {by: figure_rows(pg.rows(ds, result, by)) for by in pg.BREAKDOWNS}
+    key_figures = key_figures_rows(result)
     years = [result.current] + ([result.previous] if result.previous else [])
     return Contents(
         year=year,
@@ -357,7 +359,7 @@ def build(ds: Dataset, problems: Sequence[Problem], year: int, provenance: Prove
         by_country=rows["country"],
         by_city=_with_countries(ds, rows["city"]),
         by_partner_kind=rows["partner-kind"],
-        by_partner_country=_figure_rows(_partner_country_rows(ds, result)),
+        by_partner_country=figure_rows(_partner_country_rows(ds, result)),
         series=series(ds, first, year),
         new_members=sorted(
             (

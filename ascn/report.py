@@ -43,6 +43,7 @@ class TemplateInvalid(AscnError):
 
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|])")
+_BLANK_RUNS = re.compile(r"\n{3,}")
 
 
 def md(value: object) -> str:
@@ -148,13 +149,15 @@ def render(contents: Contents, fmt: str, template_dir: Path | None = None) -> st
     where = str(template_dir) if template_dir is not None else "the ascn package"
     try:
         template = environment(template_dir).get_template(name)
-        return template.render(_context(contents, fmt))
+        text = template.render(_context(contents, fmt))
+        # Optional template blocks leave runs of blank lines; one is all Markdown needs.
+        return _BLANK_RUNS.sub("\n\n", text) if fmt == "md" else text
     except jinja2.TemplateNotFound as e:
         raise TemplateNotFound(f"template {e.name} not found in {where}") from e
     except jinja2.TemplateSyntaxError as e:
-        raise TemplateInvalid(f"{where}/{e.name or name}:{e.lineno}: {e.message}") from e
+        raise TemplateInvalid(f"{e.name or name} in {where}, line {e.lineno}: {e.message}") from e
     except jinja2.TemplateError as e:
-        raise TemplateInvalid(f"{where}/{name}: {e.message}") from e
+        raise TemplateInvalid(f"{name} in {where}: {e.message}") from e
 
 
 def file_name(year: int, fmt: str) -> str:

@@ -112,3 +112,13 @@ def make_dataset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> DatasetBuil
         return data
 
     return build
+
+
+REPORT_FIXTURE = REPO / "tests" / "fixtures" / "report"
+
+
+@pytest.fixture
+def report_fixture(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The small hand-made report dataset's folder (holding data/), made the working directory."""
+    monkeypatch.chdir(REPORT_FIXTURE)
+    return REPORT_FIXTURE

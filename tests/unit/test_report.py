@@ -1,0 +1,209 @@
+"""Rendering the annual report: golden files, escaping, templates, no-status years."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from ascn import contents, report
+from ascn.problems import TemplateNotFound
+from ascn.provenance import Provenance
+from ascn.validate import validate
+
+REPO = Path(__file__).resolve().parents[2]
+GOLDEN = REPO / "tests" / "golden"
+PROVENANCE = Provenance("0123456789abcdef0123456789abcdef01234567", False, "0.0.0-test")
+HOSTILE = 'Bad <script>alert("x")</script> & Co | part\nsecond line'
+
+
+def build(data: Path, year: int) -> contents.Contents:
+    """The report contents for `year` from the dataset in `data`, with a fixed provenance."""
+    result = validate(data)
+    return contents.build(result.dataset, result.problems, year, PROVENANCE)
+
+
+def hostile_dataset(make_dataset: object) -> Path:
+    """The minimal dataset with a project title full of HTML and Markdown syntax."""
+    title = HOSTILE.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    assert callable(make_dataset)
+    return Path(
+        make_dataset(
+            **{
+                "plans/da-nang.yaml": f"""\
+                city: da-nang
+                projects:
+                  - id: da-nang-water
+                    title: "{title}"
+                    focus_area: quality-environment
+                    first_listed: 2018
+                    updates:
+                      - year: 2022
+                        status: ongoing
+                """
+            }
+        )
+    )
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_report_matches_the_golden_file(
+    report_fixture: Path, update_golden: bool, fmt: str
+) -> None:
+    """The small fixture dataset's 2023 report is exactly the reviewed golden file."""
+    text = report.render(build(Path("data"), 2023), fmt)
+    golden = GOLDEN / f"report.{fmt}"
+    if update_golden:
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+
+
+def test_markdown_escapes_a_hostile_title(make_dataset: object) -> None:
+    """A title with <script>, &, | and a newline becomes one harmless table cell."""
+    text = report.render(build(hostile_dataset(make_dataset), 2022), "md")
+    row = next(line for line in text.splitlines() if line.startswith("| Bad"))
+    assert row == (
+        '| Bad &lt;script&gt;alert("x")&lt;/script&gt; & Co \\| part<br>second line '
+        "| Quality Environment | Ongoing | 2022 Ongoing |"
+    )
+
+
+def test_html_escapes_a_hostile_title(make_dataset: object) -> None:
+    """In HTML the title is text: no script element, & and quotes escaped."""
+    text = report.render(build(hostile_dataset(make_dataset), 2022), "html")
+    assert "<script" not in text
+    assert (
+        "Bad &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; Co | part\nsecond line" in text
+    )
+
+
+def test_html_report_loads_nothing_and_runs_no_script(report_fixture: Path) -> None:
+    """The HTML has no script, no external reference, and a CSP that forbids fetching."""
+    text = report.render(build(Path("data"), 2023), "html")
+    assert re.findall(r"<(?:script|link|img|iframe|object)\b", text) == []
+    assert re.findall(r"(?:src|srcset)=|url\(|@import", text) == []
+    assert "default-src 'none'" in text
+
+
+def test_html_report_has_three_charts_with_text_alternatives(report_fixture: Path) -> None:
+    """Status, focus area and per-year charts are inline SVG with a title and a description."""
+    text = report.render(build(Path("data"), 2023), "html")
+    labels = re.findall(r'<svg [^>]*aria-labelledby="([^"]+)"', text)
+    assert labels == [
+        "chart-status-title chart-status-desc",
+        "chart-focus-area-title chart-focus-area-desc",
+        "chart-series-title chart-series-desc",
+    ]
+
+
+def test_year_without_statuses_says_so(report_fixture: Path) -> None:
+    """A year with no status update states it plainly instead of showing zero statuses."""
+    text = report.render(build(Path("data"), 2021), "md")
+    assert (
+        "> **No project statuses for 2021.** The dataset has no status update for any project "
+        "in 2021. The figures below count what the plans list (2 projects), not how far the "
+        "projects have got; each project's last known status is shown where there is one.\n"
+    ) in text
+    assert "| Projects completed in 2021 | \u2013 | \u2013 | \u2013 |\n" in text
+
+
+def test_year_without_statuses_has_no_status_chart(report_fixture: Path) -> None:
+    """Without statuses the HTML shows no status chart, only focus areas and the series."""
+    text = report.render(build(Path("data"), 2021), "html")
+    assert re.findall(r'aria-labelledby="(chart-[a-z-]+)-title', text) == [
+        "chart-focus-area",
+        "chart-series",
+    ]
+
+
+def test_founding_year_has_nothing_to_compare_with(report_fixture: Path) -> None:
+    """In the founding year the previous column is a dash and the report says why."""
+    text = report.render(build(Path("data"), 2018), "md")
+    assert "| Member cities | 2 | \u2013 | \u2013 |\n" in text
+    assert "There is no 2017 to compare with: the network was founded in 2018.\n" in text
+
+
+def test_rendering_twice_gives_identical_text(report_fixture: Path) -> None:
+    """The same contents render to the same bytes."""
+    view = build(Path("data"), 2023)
+    assert report.render(view, "html") == report.render(view, "html")
+
+
+def test_repository_templates_match_the_packaged_ones() -> None:
+    """templates/ (what the secretariat edits) and ascn/templates/ (shipped) are identical.
+
+    After editing templates/, copy the files to ascn/templates/ so installed copies agree.
+    """
+    shipped = sorted(p.name for p in (REPO / "ascn" / "templates").glob("*.j2"))
+    assert shipped == ["report.html.j2", "report.md.j2"]
+    for name in shipped:
+        edited = (REPO / "templates" / name).read_text(encoding="utf-8")
+        assert edited == (REPO / "ascn" / "templates" / name).read_text(encoding="utf-8"), name
+
+
+def test_missing_template_raises_template_not_found(report_fixture: Path, tmp_path: Path) -> None:
+    """A templates folder without the report template is a TemplateNotFound error."""
+    with pytest.raises(TemplateNotFound, match=f"template report.md.j2 not found in {tmp_path}"):
+        report.render(build(Path("data"), 2023), "md", tmp_path)
+
+
+def test_template_syntax_error_raises_template_invalid(
+    report_fixture: Path, tmp_path: Path
+) -> None:
+    """A broken template names the file and line."""
+    (tmp_path / "report.md.j2").write_text("# {{ r.year }\n", encoding="utf-8")
+    with pytest.raises(report.TemplateInvalid, match=r"report.md.j2 in .*, line 1: "):
+        report.render(build(Path("data"), 2023), "md", tmp_path)
+
+
+def test_unknown_value_in_template_raises_template_invalid(
+    report_fixture: Path, tmp_path: Path
+) -> None:
+    """Templates are strict: a misspelt value is an error, not an empty string."""
+    (tmp_path / "report.md.j2").write_text("{{ r.yeer }}\n", encoding="utf-8")
+    with pytest.raises(report.TemplateInvalid, match="has no attribute 'yeer'"):
+        report.render(build(Path("data"), 2023), "md", tmp_path)
+
+
+def test_html_templates_are_autoescaped(report_fixture: Path, tmp_path: Path) -> None:
+    """Values in an .html.j2 template are escaped without a filter."""
+    (tmp_path / "report.html.j2").write_text("{{ '<b>' }}{{ r.year }}", encoding="utf-8")
+    assert report.render(build(Path("data"), 2023), "html", tmp_path) == "&lt;b&gt;2023"
+
+
+@pytest.mark.parametrize(
+    ("value", "escaped"),
+    [
+        ("a | b", "a \\| b"),
+        ("<b>x</b>", "&lt;b&gt;x&lt;/b&gt;"),
+        ("R&D", "R&D"),
+        ("&amp;", "&amp;amp;"),
+        ("*x* _y_ `z` [l]", "\\*x\\* \\_y\\_ \\`z\\` \\[l\\]"),
+        ("one\n two", "one two"),
+    ],
+)
+def test_md_filter_escapes_markdown_and_html(value: str, escaped: str) -> None:
+    """The md filter neutralises HTML, entities and Markdown syntax in inline text."""
+    assert report.md(value) == escaped
+
+
+def test_cell_filter_keeps_line_breaks() -> None:
+    """In a table cell a newline becomes <br> so the row stays one line."""
+    assert report.cell("one\ntwo | three") == "one<br>two \\| three"
+
+
+def test_mdurl_encodes_characters_an_autolink_cannot_hold() -> None:
+    """Spaces and angle brackets in a URL are percent-encoded."""
+    assert report.mdurl("https://x.org/a b<c>") == "https://x.org/a%20b%3Cc%3E"
+
+
+def test_templates_default_to_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without --templates, ./templates is used when it exists, else the packaged ones (None)."""
+    monkeypatch.chdir(tmp_path)
+    assert report.resolve_templates(None) is None
+    (tmp_path / "templates").mkdir()
+    assert report.resolve_templates(None) == Path("templates")
+    assert report.resolve_templates(Path("x")) == Path("x")
