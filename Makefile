@@ -31,6 +31,20 @@ validate: install
 report: install
 	$(BIN)/ascn report --year $(YEAR) --out reports
 
+# Benchmarks (BENCHMARKS.md): the bench extra holds the anchors (PyYAML, yamllint,
+# check-jsonschema); synthetic datasets go to bench-data/ (git-ignored).
+BENCH_STAMP := $(VENV)/.bench-installed
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	touch $@
+
+bench-data: $(BENCH_STAMP)
+	$(BIN)/python -m ascn.bench data
+
+bench: $(BENCH_STAMP)
+	$(BIN)/python -m ascn.bench run --write BENCHMARKS.md
+
 clean:
 	rm -rf $(VENV) reports build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,73 @@
+"""The forked helper: same results in the same order as a serial run, whatever happens."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from ascn import parallel
+from ascn.validate import validate
+
+PARENT = os.getpid()
+
+
+def square(n: int) -> int:
+    """A plain function of a plain value."""
+    return n * n
+
+
+def fails_in_child(n: int) -> int:
+    """Square in the parent; raise in the forked child."""
+    if os.getpid() != PARENT:
+        raise RuntimeError("child")
+    return n * n
+
+
+@pytest.fixture
+def helper_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make sure the helper is allowed (unless the machine cannot fork it at all)."""
+    monkeypatch.delenv(parallel.ENV_SWITCH, raising=False)
+    if not parallel.can_fork():
+        pytest.skip("no fork here (not Linux, one core, or threads running)")
+
+
+@pytest.mark.usefixtures("helper_on")
+def test_results_are_in_order() -> None:
+    """Items done by the helper and here are merged back in the original order."""
+    assert parallel.split_map(square, list(range(11)), min_items=0) == [n * n for n in range(11)]
+
+
+@pytest.mark.usefixtures("helper_on")
+def test_a_failing_child_is_redone_here() -> None:
+    """If the helper fails, its share is computed again in this process."""
+    assert parallel.split_map(fails_in_child, list(range(6)), min_items=0) == [0, 1, 4, 9, 16, 25]
+
+
+def test_switched_off_by_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ASCN_PARALLEL=0 keeps everything in this process."""
+    monkeypatch.setenv(parallel.ENV_SWITCH, "0")
+    assert not parallel.can_fork()
+    assert parallel.split_map(fails_in_child, [1, 2, 3], min_items=0) == [1, 4, 9]
+
+
+def test_small_inputs_stay_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Below the threshold no helper is forked (the real 38-city network pays nothing)."""
+    monkeypatch.delenv(parallel.ENV_SWITCH, raising=False)
+    assert parallel.split_map(fails_in_child, [1, 2, 3], min_items=4) == [1, 4, 9]
+
+
+@pytest.mark.usefixtures("helper_on")
+def test_validation_is_the_same_with_the_helper(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Problems, positions and source lines are identical with and without the helper."""
+    case = Path(__file__).resolve().parents[1] / "cases" / "invalid" / "wrong-types-and-values"
+    monkeypatch.chdir(case)
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 0)
+    with_helper = validate(Path("data"), current_year=2026).problems
+    monkeypatch.setenv(parallel.ENV_SWITCH, "0")
+    serial = validate(Path("data"), current_year=2026).problems
+    assert with_helper
+    assert [(p, p.line, p.column, p.message, p.context) for p in with_helper] == [
+        (p, p.line, p.column, p.message, p.context) for p in serial
+    ]
