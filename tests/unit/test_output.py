@@ -1,0 +1,102 @@
+"""Atomic report writing and the provenance lookup from git."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from ascn import __version__, output
+from ascn.problems import OutputNotWritable
+from ascn.provenance import Provenance, lookup
+
+
+def test_write_files_creates_the_folder_and_returns_paths(tmp_path: Path) -> None:
+    """Documents are written under a new folder; paths come back in name order."""
+    paths = output.write_files(tmp_path / "out", {"b.md": "B\n", "a.html": "A\n"})
+    assert paths == [tmp_path / "out" / "a.html", tmp_path / "out" / "b.md"]
+    assert [p.read_text(encoding="utf-8") for p in paths] == ["A\n", "B\n"]
+
+
+def test_write_files_writes_utf8_bytes_unchanged(tmp_path: Path) -> None:
+    """Text is written as UTF-8 with no newline translation."""
+    (path,) = output.write_files(tmp_path, {"r.md": "a\r\nb \u00fc\n"})
+    assert path.read_bytes() == b"a\r\nb \xc3\xbc\n"
+
+
+def test_write_files_replaces_an_existing_file(tmp_path: Path) -> None:
+    """A second write replaces the first and leaves no temporary file behind."""
+    output.write_files(tmp_path, {"r.md": "old"})
+    output.write_files(tmp_path, {"r.md": "new"})
+    assert [(p.name, p.read_text("utf-8")) for p in tmp_path.iterdir()] == [("r.md", "new")]
+
+
+def test_write_files_into_a_file_raises_output_not_writable(tmp_path: Path) -> None:
+    """An output folder that is a file is OutputNotWritable."""
+    (tmp_path / "taken").write_text("x", encoding="utf-8")
+    with pytest.raises(OutputNotWritable, match=r"cannot write to .*taken: File exists"):
+        output.write_files(tmp_path / "taken", {"r.md": "new"})
+
+
+def test_failed_write_changes_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """If the second document fails, the first target keeps its old text and no temp remains."""
+    output.write_files(tmp_path, {"a.md": "old a"})
+    real = output._write_temp
+
+    def fail_on_b(target: Path, text: str) -> Path:
+        if target.name == "b.md":
+            raise OSError(28, "No space left on device")
+        return real(target, text)
+
+    monkeypatch.setattr(output, "_write_temp", fail_on_b)
+    with pytest.raises(OutputNotWritable, match="No space left on device"):
+        output.write_files(tmp_path, {"a.md": "new a", "b.md": "new b"})
+    assert [(p.name, p.read_text("utf-8")) for p in tmp_path.iterdir()] == [("a.md", "old a")]
+
+
+def test_provenance_outside_git_is_unknown(tmp_path: Path) -> None:
+    """Without a repository the commit and the tree state are unknown."""
+    assert lookup(tmp_path) == Provenance("unknown", None, __version__)
+
+
+def _git(repo: Path, *args: str) -> str:
+    command = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args]
+    done = subprocess.run(command, cwd=repo, check=True, capture_output=True, text=True)
+    return done.stdout.strip()
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A git repository with one commit holding data/network.yaml; returns data/."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "network.yaml").write_text("founded: 2018\n", encoding="utf-8")
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "add", "data")
+    _git(tmp_path, "commit", "-q", "-m", "data")
+    return data
+
+
+def test_provenance_names_the_commit_of_a_clean_tree(repo: Path) -> None:
+    """In a clean repository the provenance is HEAD's commit id, not dirty."""
+    assert lookup(repo) == Provenance(_git(repo, "rev-parse", "HEAD"), False, __version__)
+
+
+def test_provenance_sees_edited_data(repo: Path) -> None:
+    """An uncommitted edit under the data folder makes the tree dirty."""
+    (repo / "network.yaml").write_text("founded: 2019\n", encoding="utf-8")
+    assert lookup(repo).dirty is True
+
+
+def test_provenance_sees_new_untracked_data(repo: Path) -> None:
+    """A new, untracked data file makes the tree dirty too."""
+    (repo / "cities").mkdir()
+    (repo / "cities" / "hue.yaml").write_text("id: hue\n", encoding="utf-8")
+    assert lookup(repo).dirty is True
+
+
+def test_provenance_ignores_changes_outside_the_data(repo: Path) -> None:
+    """Edits outside the data folder do not make the data dirty."""
+    (repo.parent / "README.md").write_text("notes\n", encoding="utf-8")
+    assert lookup(repo).dirty is False
