@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import sys
+from collections import Counter
 from collections.abc import Callable, Sequence
 from itertools import groupby
 from typing import TYPE_CHECKING, Any, TextIO
@@ -20,6 +21,7 @@ from ascn.models import Dataset
 from ascn.problems import Problem, Severity
 
 if TYPE_CHECKING:
+    from ascn.audit import Diff, History
     from ascn.formatter import Formatted
 
 Renderer = Callable[[Sequence[Problem], int], str]
@@ -291,3 +293,60 @@ def show_blocking_errors(problems: Sequence[Problem], files: int) -> None:
     show_error(
         "the dataset has errors (listed above): fix them first, figures from it would be wrong"
     )
+
+
+def render_history(history: History) -> str:
+    """Each commit that changed the record: date, commit, author, subject, then the changes."""
+    blocks = []
+    for entry in history.entries:
+        commit = entry.commit
+        head = f"{commit.date}  {commit.sha[:7]}  {commit.author}  {commit.subject}\n"
+        blocks.append(head + "".join(f"  {line}\n" for line in entry.lines))
+    if not blocks:
+        blocks.append(f"No commit changed {history.record_id}.\n")
+    note = f"\nnote: {history.note}\n" if history.note else ""
+    return "\n".join(blocks) + note
+
+
+def render_diff_text(diff: Diff) -> str:
+    """The changed records, one heading each, then a count."""
+    out = [f"Changes from {diff.old} to {diff.new}:\n"]
+    for record in diff.records:
+        out.append(f"\n{record.file} ({record.kind} {record.record_id}, {record.change})\n")
+        out.extend(f"  {line}\n" for line in record.lines)
+    counts = Counter(record.change for record in diff.records)
+    if diff.records:
+        parts = ", ".join(f"{counts[c]} {c}" for c in ("added", "removed", "changed"))
+        out.append(f"\n{_plural(len(diff.records), 'record')}: {parts}.\n")
+    else:
+        out.append("No changes to the data.\n")
+    if diff.note:
+        out.append(f"note: {diff.note}\n")
+    return "".join(out)
+
+
+def render_diff_json(diff: Diff) -> str:
+    """`{"version": 1, "from": ..., "to": ..., "records": [...]}` with sorted keys."""
+    document = {
+        "version": 1,
+        "from": diff.old,
+        "to": diff.new,
+        "note": diff.note,
+        "records": [
+            {
+                "kind": r.kind,
+                "id": r.record_id,
+                "file": r.file,
+                "change": r.change,
+                "changes": list(r.lines),
+            }
+            for r in diff.records
+        ],
+    }
+    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+DIFF_RENDERERS: dict[str, Callable[[Diff], str]] = {
+    "text": render_diff_text,
+    "json": render_diff_json,
+}
