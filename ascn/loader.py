@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-import os
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -14,48 +13,30 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ascn import models, parallel
+from ascn import parallel
+from ascn.discovery import KIND_BY_NAME, KINDS, Kind, RecordFile, discover, display_path
 from ascn.filecheck import read_checked
 from ascn.models import SLUG_PATTERN, Dataset
 from ascn.problems import DataDirNotFound, Problem, Severity
 from ascn.schema_errors import problems_from_validation
 from ascn.yamlread import YamlRejected, compose, construct, node_at
 
+__all__ = [  # discovery's names stay importable from here, where they used to live
+    "KINDS",
+    "KIND_BY_NAME",
+    "Kind",
+    "LoadResult",
+    "RecordFile",
+    "discover",
+    "display_path",
+    "load",
+    "locate",
+    "locate_all",
+    "read_record",
+    "read_text",
+]
+
 MAX_FILE_BYTES = 1024 * 1024  # a record is a few KiB; a larger file is a mistake or an attack
-
-
-@dataclass(frozen=True)
-class Kind:
-    """A kind of record: where its files live and which model checks them."""
-
-    name: str
-    folder: str | None  # None: the single file data/<name>.yaml
-    model: type[BaseModel]
-
-
-KINDS: tuple[Kind, ...] = (
-    Kind("network", None, models.Network),
-    Kind("source", "sources", models.Source),
-    Kind("country", "countries", models.Country),
-    Kind("city", "cities", models.City),
-    Kind("plan", "plans", models.Plan),
-    Kind("partner", "partners", models.Partner),
-)
-KIND_BY_NAME = {kind.name: kind for kind in KINDS}
-
-
-@dataclass(frozen=True)
-class RecordFile:
-    """A file that should hold one record."""
-
-    kind: Kind
-    path: Path
-    display: str  # as shown in messages: relative to the current directory
-
-    @property
-    def stem(self) -> str:
-        """The record id the file name gives."""
-        return self.path.stem
 
 
 @dataclass
@@ -110,67 +91,6 @@ def _load(data_dir: Path) -> LoadResult:
             files[key] = record_file.display
     dataset = Dataset.from_records(records, files, frozenset(unloaded))
     return LoadResult(dataset, problems, len(record_files))
-
-
-def display_path(path: Path) -> str:
-    """A path as users see it: relative to the current directory when below it."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
-
-
-def discover(data_dir: Path) -> tuple[list[RecordFile], list[Problem]]:
-    """The record files under `data_dir`, sorted, and problems with what else is there."""
-    found: list[RecordFile] = []
-    problems: list[Problem] = []
-    network = data_dir / "network.yaml"
-    if network.exists() or network.is_symlink():
-        found.append(RecordFile(KINDS[0], network, display_path(network)))
-    else:
-        problems.append(_file_problem("missing-file", display_path(network), "no network.yaml"))
-    for kind in KINDS[1:]:
-        folder = data_dir / str(kind.folder)
-        if folder.is_dir():
-            found_here, problems_here = _discover_folder(kind, folder)
-            found.extend(found_here)
-            problems.extend(problems_here)
-    problems.extend(_unexpected_entries(data_dir))
-    return found, problems
-
-
-def _discover_folder(kind: Kind, folder: Path) -> tuple[list[RecordFile], list[Problem]]:
-    found, problems = [], []
-    for path in sorted(folder.iterdir()):
-        shown = display_path(path)
-        if path.name.startswith("."):
-            continue  # editor and OS files (.DS_Store, .swp) are not records
-        if path.is_symlink() and not path.resolve().is_relative_to(folder.parent.resolve()):
-            message = "a link to a file outside the data folder"
-            problems.append(
-                _file_problem("unsafe-link", shown, message, "copy the file in instead")
-            )
-        elif path.suffix != ".yaml" or path.is_dir():
-            what = "a folder" if path.is_dir() else "not a .yaml file"
-            hint = f"records in {kind.folder}/ are files named <id>.yaml"
-            problems.append(_file_problem("stray-file", shown, f"{what} in {kind.folder}/", hint))
-        else:
-            found.append(RecordFile(kind, path, shown))
-    return found, problems
-
-
-def _unexpected_entries(data_dir: Path) -> Iterator[Problem]:
-    known = {"network.yaml"} | {str(kind.folder) for kind in KINDS[1:]}
-    for path in sorted(data_dir.iterdir()):
-        if path.name not in known and not path.name.startswith("."):
-            hint = "data/ holds network.yaml and the folders " + ", ".join(
-                sorted(known - {"network.yaml"})
-            )
-            yield _file_problem("stray-file", display_path(path), "not part of the dataset", hint)
-
-
-def _file_problem(code: str, shown: str, message: str, hint: str | None = None) -> Problem:
-    return Problem(shown, 1, 1, code, Severity.ERROR, message, hint)
 
 
 Outcome = tuple[BaseModel | None, list[Problem]]
@@ -243,7 +163,7 @@ def _check_file_name(record_file: RecordFile) -> Problem | None:
         return None
     message = f"file name {record_file.path.name!r} is not a valid record id"
     hint = "use lowercase ascii letters, digits and hyphens, e.g. da-nang.yaml"
-    return _file_problem("bad-file-name", record_file.display, message, hint)
+    return Problem(record_file.display, 1, 1, "bad-file-name", Severity.ERROR, message, hint)
 
 
 def _parse(text: str) -> Any:

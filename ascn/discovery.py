@@ -1,0 +1,173 @@
+"""Which files under data/ are records, and what else is there that should not be.
+
+Nothing here reads a file's content. Links that lead outside the data folder (or
+loop, or lead nowhere), folders where files belong and files where folders
+belong become problems; folders that cannot be listed too. File names are shown
+with control characters and undecodable bytes escaped, so that a hostile name
+cannot write to the terminal or break a CI annotation.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from ascn import models
+from ascn.problems import Problem, Severity
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of record: where its files live and which model checks them."""
+
+    name: str
+    folder: str | None  # None: the single file data/<name>.yaml
+    model: type[BaseModel]
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind("network", None, models.Network),
+    Kind("source", "sources", models.Source),
+    Kind("country", "countries", models.Country),
+    Kind("city", "cities", models.City),
+    Kind("plan", "plans", models.Plan),
+    Kind("partner", "partners", models.Partner),
+)
+KIND_BY_NAME = {kind.name: kind for kind in KINDS}
+FOLDERS = tuple(str(kind.folder) for kind in KINDS[1:])
+
+
+@dataclass(frozen=True)
+class RecordFile:
+    """A file that should hold one record."""
+
+    kind: Kind
+    path: Path
+    display: str  # as shown in messages: relative to the current directory
+
+    @property
+    def stem(self) -> str:
+        """The record id the file name gives."""
+        return self.path.stem
+
+
+def display_path(path: Path) -> str:
+    """A path as users see it: relative to the current directory when below it, printable."""
+    try:
+        shown = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        shown = str(path)
+    return printable(shown)
+
+
+def printable(text: str) -> str:
+    """Text with control characters and undecodable bytes written as escapes (`\\x1b`)."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else _escape(char) for char in text)
+
+
+def _escape(char: str) -> str:
+    if "\udc80" <= char <= "\udcff":  # a byte that was not UTF-8 (surrogateescape)
+        return f"\\x{ord(char) - 0xDC00:02x}"
+    return char.encode("unicode_escape").decode("ascii")
+
+
+def discover(data_dir: Path) -> tuple[list[RecordFile], list[Problem]]:
+    """The record files under `data_dir`, sorted, and problems with what else is there."""
+    root = data_dir.resolve()
+    found: list[RecordFile] = []
+    problems: list[Problem] = list(_unexpected_entries(data_dir))
+    network = data_dir / "network.yaml"
+    if network.exists() or network.is_symlink():
+        problem = _link_problem(network, root)
+        if problem is None:
+            found.append(RecordFile(KINDS[0], network, display_path(network)))
+        else:
+            problems.append(problem)
+    else:
+        problems.append(_file_problem("missing-file", display_path(network), "no network.yaml"))
+    for kind in KINDS[1:]:
+        found_here, problems_here = _discover_folder(kind, data_dir / str(kind.folder), root)
+        found.extend(found_here)
+        problems.extend(problems_here)
+    return found, problems
+
+
+def _discover_folder(
+    kind: Kind, folder: Path, root: Path
+) -> tuple[list[RecordFile], list[Problem]]:
+    if not (folder.exists() or folder.is_symlink()):
+        return [], []
+    problem = _link_problem(folder, root) or _not_a_folder(folder)
+    entries, listing_problem = _list(folder)
+    if problem or listing_problem:
+        return [], [p for p in (problem, listing_problem) if p]
+    found, problems = [], []
+    for path in entries:
+        problem = _link_problem(path, root) or _stray(kind, path)
+        if problem:
+            problems.append(problem)
+        else:
+            found.append(RecordFile(kind, path, display_path(path)))
+    return found, problems
+
+
+def _list(folder: Path) -> tuple[list[Path], Problem | None]:
+    """The folder's entries, sorted, without hidden ones (.DS_Store, editor swap files)."""
+    try:
+        return sorted(p for p in folder.iterdir() if not p.name.startswith(".")), None
+    except OSError as e:
+        message = f"cannot list the folder: {e.strerror or type(e).__name__}"
+        return [], _file_problem("unreadable-file", display_path(folder), message)
+
+
+def _not_a_folder(folder: Path) -> Problem | None:
+    if folder.is_dir():
+        return None
+    hint = f"{folder.name}/ is a folder of <id>.yaml files"
+    return _file_problem("stray-file", display_path(folder), "a file where a folder belongs", hint)
+
+
+def _stray(kind: Kind, path: Path) -> Problem | None:
+    if path.suffix == ".yaml" and not path.is_dir():
+        return None
+    what = "a folder" if path.is_dir() else "not a .yaml file"
+    hint = f"records in {kind.folder}/ are files named <id>.yaml"
+    return _file_problem("stray-file", display_path(path), f"{what} in {kind.folder}/", hint)
+
+
+def _link_problem(path: Path, root: Path) -> Problem | None:
+    """A problem if `path` is a link that loops or leads outside the data folder."""
+    if not path.is_symlink():
+        return None
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a loop, on Python before 3.13
+        target = None
+    if target is not None and target.is_relative_to(root):
+        return None
+    what = "folder" if path.is_dir() else "file"
+    message = (
+        "a link that loops" if target is None else f"a link to a {what} outside the data folder"
+    )
+    return _file_problem("unsafe-link", display_path(path), message, "copy the file in instead")
+
+
+def _unexpected_entries(data_dir: Path) -> Iterator[Problem]:
+    entries, problem = _list(data_dir)
+    if problem:
+        yield problem
+    known = {"network.yaml", *FOLDERS}
+    hint = "data/ holds network.yaml and the folders " + ", ".join(sorted(FOLDERS))
+    for path in entries:
+        if path.name not in known:
+            yield _file_problem("stray-file", display_path(path), "not part of the dataset", hint)
+
+
+def _file_problem(code: str, shown: str, message: str, hint: str | None = None) -> Problem:
+    return Problem(shown, 1, 1, code, Severity.ERROR, message, hint)
