@@ -1,0 +1,189 @@
+"""Projects, partnerships and city pages as the annual report shows them (pure).
+
+Each line is plain text for the templates, computed as of a year under the rules in
+`progress`; lists come back sorted so that templates only lay them out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from ascn import progress as pg
+from ascn.countrynames import ISO_COUNTRY_NAMES
+from ascn.models import Dataset, Money, Partner, Partnership, Plan, Project
+from ascn.reference import FOCUS_AREA_LABELS, MEMBER_STATES, PARTNER_KIND_LABELS
+
+
+@dataclass(frozen=True)
+class YearStatus:
+    """One entry of a project's status history."""
+
+    year: int
+    status: str
+    label: str
+
+
+@dataclass(frozen=True)
+class ProjectLine:
+    """A project as the report shows it in year Y."""
+
+    id: str
+    title: str
+    city: str
+    country: str
+    focus_area: str
+    first_listed: int
+    status: str
+    status_label: str
+    last_known: str
+    note: str
+    history: Sequence[YearStatus]
+
+
+@dataclass(frozen=True)
+class PartnershipLine:
+    """A partnership as the report shows it."""
+
+    id: str
+    partner: str
+    kind: str
+    partner_country: str
+    city: str
+    topic: str
+    focus_area: str
+    since: int | None
+    until: int | None
+    commitment: str
+
+
+@dataclass(frozen=True)
+class CitySection:
+    """One member city's page."""
+
+    id: str
+    name: str
+    country: str
+    joined: int
+    new: bool
+    vision: str
+    focus_areas: Sequence[str]
+    focus_areas_recorded: bool
+    projects: Sequence[ProjectLine]
+    partnerships: Sequence[PartnershipLine]
+
+
+def country_name(ds: Dataset, code: str | None) -> str:
+    """A country's name from the dataset, the member states or ISO 3166; 'International'."""
+    if code is None or code == pg.INTERNATIONAL:
+        return "International"
+    country = ds.countries.get(code.lower())
+    if country is not None:
+        return country.name
+    return MEMBER_STATES.get(code) or ISO_COUNTRY_NAMES.get(code, code)
+
+
+def _status_label(status: str) -> str:
+    return pg.BUCKET_LABELS.get(status, status)
+
+
+def _sort_key(line: ProjectLine) -> tuple[str, str, str]:
+    return (line.city.casefold(), line.title.casefold(), line.id)
+
+
+def project_line(ds: Dataset, plan: Plan, project: Project, year: int) -> ProjectLine:
+    """The project as of `year`: its status (or not reported, with the last known one)."""
+    city = ds.cities.get(plan.city)
+    update = pg.status_for(project, year)
+    before = pg.last_known(project, year)
+    status = pg.bucket(project, year)
+    last = f"{_status_label(before.status.value)} ({before.year})" if before else ""
+    return ProjectLine(
+        id=project.id,
+        title=project.title,
+        city=ds.city_name(plan.city),
+        country=country_name(ds, city.country if city else None),
+        focus_area=FOCUS_AREA_LABELS[project.focus_area],
+        first_listed=project.first_listed,
+        status=status,
+        status_label=_status_label(status),
+        last_known="" if update else last,
+        note=(update.note or "") if update else "",
+        history=[
+            YearStatus(u.year, u.status.value, pg.BUCKET_SHORT[u.status.value])
+            for u in pg.history(project, year)
+        ],
+    )
+
+
+def projects(ds: Dataset, year: int, keep: Callable[[Project], bool]) -> list[ProjectLine]:
+    """The projects `keep` selects, as of `year`, by city and title."""
+    lines = [project_line(ds, plan, p, year) for plan, _, p in ds.projects() if keep(p)]
+    return sorted(lines, key=_sort_key)
+
+
+def _money(money: Money | None) -> str:
+    if money is None:
+        return ""
+    amount = money.amount
+    shown = f"{amount:,.0f}" if amount == int(amount) else f"{amount:,.2f}"
+    return f"{money.currency} {shown}"
+
+
+def partnership_line(ds: Dataset, partner: Partner, partnership: Partnership) -> PartnershipLine:
+    """A partnership with its partner's name, kind and country spelled out."""
+    area = partnership.focus_area
+    return PartnershipLine(
+        id=partnership.id,
+        partner=partner.name,
+        kind=PARTNER_KIND_LABELS[partner.kind],
+        partner_country=country_name(ds, partner.country),
+        city=ds.city_name(partnership.city) if partnership.city else "Network-wide",
+        topic=partnership.topic,
+        focus_area=FOCUS_AREA_LABELS[area] if area else "",
+        since=partnership.since,
+        until=partnership.until,
+        commitment=_money(partnership.commitment),
+    )
+
+
+def partnerships(ds: Dataset, keep: Callable[[Partnership], bool]) -> list[PartnershipLine]:
+    """The partnerships `keep` selects, by partner, start year and id."""
+    lines = [partnership_line(ds, partner, p) for partner, p in pg.partnerships(ds) if keep(p)]
+    return sorted(lines, key=lambda p: (p.partner.casefold(), p.since or 0, p.id))
+
+
+def _focus_areas(plan: Plan | None, projects: Sequence[Project]) -> tuple[list[str], bool]:
+    recorded = bool(plan and plan.focus_areas)
+    chosen = set(plan.focus_areas if plan and recorded else (p.focus_area for p in projects))
+    return [label for area, label in FOCUS_AREA_LABELS.items() if area in chosen], recorded
+
+
+def _city_partnerships(ds: Dataset, city_id: str, year: int) -> list[PartnershipLine]:
+    return partnerships(ds, lambda p: p.city == city_id and pg.is_active(p, year))
+
+
+def city_sections(ds: Dataset, year: int) -> list[CitySection]:
+    """A page per member city in `year`, ordered by country and city name."""
+    members = [c for c in ds.cities.values() if pg.is_member(c, year)]
+    sections = []
+    for city in members:
+        plan = ds.plans.get(city.id)
+        projects = [p for p in plan.projects if pg.in_portfolio(p, year)] if plan else []
+        areas, recorded = _focus_areas(plan, projects)
+        lines = [project_line(ds, plan, p, year) for p in projects] if plan else []
+        sections.append(
+            CitySection(
+                id=city.id,
+                name=city.name,
+                country=country_name(ds, city.country),
+                joined=city.joined,
+                new=city.joined == year,
+                vision=(plan.vision or "") if plan else "",
+                focus_areas=areas,
+                focus_areas_recorded=recorded,
+                projects=sorted(lines, key=_sort_key),
+                partnerships=_city_partnerships(ds, city.id, year),
+            )
+        )
+    return sorted(sections, key=lambda s: (s.country.casefold(), s.name.casefold(), s.id))
