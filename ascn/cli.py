@@ -43,6 +43,7 @@ class ProblemFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
+    markdown = "markdown"
 
 
 def _version(value: bool) -> None:
@@ -75,20 +76,26 @@ def validate(
         ProblemFormat, typer.Option("--format", help="How to print problems.")
     ] = ProblemFormat.text,
     strict: Annotated[bool, typer.Option(help="Fail on warnings too.")] = False,
+    changed_since: Annotated[
+        str | None,
+        typer.Option(metavar="REV", help="Only problems the change since REV made block."),
+    ] = None,
 ) -> None:
     """Check every data file and list problems by file, line and column.
 
-    Example: ascn validate --data data --format github
+    Example: ascn validate --data data --format github --changed-since origin/main
     """
-    from ascn.console import show_problems
+    from ascn.console import show_validation
     from ascn.problems import AscnError, exit_code
     from ascn.validate import validate as run_validation
+    from ascn.validate import validate_changes
 
     try:
-        result = run_validation(data)
+        result = validate_changes(data, changed_since) if changed_since else run_validation(data)
     except AscnError as e:
         raise fail(e) from e
-    show_problems(result.problems, result.files, fmt.value)
+    existing = result.existing if changed_since else None
+    show_validation(result.problems, result.files, fmt.value, existing)
     raise typer.Exit(exit_code(result.problems, strict=strict))
 
 
@@ -173,7 +180,8 @@ def fmt(
 
 
 new_app = typer.Typer(
-    help="Write a new record file, valid from the start, with a schema modeline.",
+    help="Write a new record file, valid from the start, with a schema modeline.\n\n"
+    "Example: ascn new city --id hue --name Hue --country VN --joined 2018",
     no_args_is_help=True,
 )
 app.add_typer(new_app, name="new")

@@ -350,3 +350,112 @@ DIFF_RENDERERS: dict[str, Callable[[Diff], str]] = {
     "text": render_diff_text,
     "json": render_diff_json,
 }
+
+
+ValidationRenderer = Callable[[Sequence[Problem], int, Sequence[Problem] | None], str]
+ANNOTATION_LIMIT = 10  # GitHub shows at most 10 annotations of each type per step
+
+
+def _existing_note(existing: Sequence[Problem]) -> str:
+    count = _plural(len(existing), "existing problem")
+    return f"{count} in files this change did not touch (not blocking)."
+
+
+def _with_existing_text(
+    problems: Sequence[Problem], files: int, existing: Sequence[Problem] | None
+) -> str:
+    """The text report, then (with --changed-since) the older problems, not blocking."""
+    if existing is None:
+        return render_text(problems, files)
+    if not existing:
+        return render_text(problems, files) + _existing_note(existing) + "\n"
+
+    def draw(console: Console) -> None:
+        console.print()
+        console.print(Text("Existing problems, not blocking:", style="bold"))
+        for file, group in groupby(existing, key=lambda p: p.file):
+            console.print(Text(file, style="bold underline"))
+            for problem in group:
+                _draw_problem(console, problem)
+        console.print(Text(_existing_note(existing), style="bold"))
+
+    return render_text(problems, files) + _capture(draw)
+
+
+def _with_existing_json(
+    problems: Sequence[Problem], files: int, existing: Sequence[Problem] | None
+) -> str:
+    """The JSON document; with --changed-since it has an `existing` list too."""
+    if existing is None:
+        return render_json(problems, files)
+    document = json.loads(render_json(problems, files))
+    document["existing"] = [problem_dict(p) for p in existing]
+    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _with_existing_github(
+    problems: Sequence[Problem], files: int, existing: Sequence[Problem] | None
+) -> str:
+    """Annotations for the blocking problems; older ones as notices, which never fail."""
+    lines = []
+    for p in existing or ():
+        where = f"file={_escape_property(p.file)},line={p.line},col={p.column}"
+        title = _escape_property(f"existing {p.code}")
+        lines.append(f"::notice {where},title={title}::{_escape_data(p.message)}\n")
+    note = _existing_note(existing) + "\n" if existing is not None else ""
+    return render_github(problems, files) + "".join(lines) + note
+
+
+def _markdown_cell(text: str) -> str:
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return escaped.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+
+
+def _markdown_table(problems: Sequence[Problem]) -> list[str]:
+    rows = ["| where | severity | code | problem |", "| --- | --- | --- | --- |"]
+    for p in problems:
+        words = p.message + (f" (hint: {p.hint})" if p.hint else "")
+        place = f"{p.file}:{p.line}:{p.column}"
+        cells = (
+            f"`{_markdown_cell(place)}`",
+            p.severity.value,
+            f"`{p.code}`",
+            _markdown_cell(words),
+        )
+        rows.append(f"| {' | '.join(cells)} |")
+    return rows
+
+
+def render_markdown(
+    problems: Sequence[Problem], files: int, existing: Sequence[Problem] | None = None
+) -> str:
+    """A Markdown report for a CI job summary: every problem, even past GitHub's 10 annotations."""
+    lines = ["## ascn validate", "", summary_line(problems, files), ""]
+    most = max(_count(problems, Severity.ERROR), _count(problems, Severity.WARNING))
+    if most > ANNOTATION_LIMIT:
+        lines += [
+            f"> GitHub shows only {ANNOTATION_LIMIT} annotations of each type per step: all "
+            f"{_plural(len(problems), 'problem')} are listed below.",
+            "",
+        ]
+    if problems:
+        lines += [*_markdown_table(problems), ""]
+    if existing:
+        lines += ["### Existing problems, not blocking", "", _existing_note(existing), ""]
+        lines += [*_markdown_table(existing), ""]
+    return "\n".join(lines)
+
+
+VALIDATION_RENDERERS: dict[str, ValidationRenderer] = {
+    "text": _with_existing_text,
+    "json": _with_existing_json,
+    "github": _with_existing_github,
+    "markdown": render_markdown,
+}
+
+
+def show_validation(
+    problems: Sequence[Problem], files: int, fmt: str, existing: Sequence[Problem] | None
+) -> None:
+    """Write a validation's problems; `existing` (with --changed-since) listed as not blocking."""
+    sys.stdout.write(VALIDATION_RENDERERS[fmt](problems, files, existing))

@@ -124,25 +124,49 @@ def parse(text: str | None) -> Parsed:
     return Parsed(value)
 
 
-def read_blobs(repo: Repo, specs: Iterable[str]) -> dict[str, str | None]:
-    """The text of each `REV:path` (None where it does not exist), in one git process."""
+def read_raw(repo: Repo, specs: Iterable[str]) -> dict[str, bytes | None]:
+    """The bytes of each `REV:path` (None where it does not exist), in one git process."""
     wanted = list(dict.fromkeys(specs))
     if not wanted:
         return {}
     out = _git(repo.root, "cat-file", "--batch", stdin="".join(f"{s}\n" for s in wanted).encode())
-    texts: dict[str, str | None] = {}
+    blobs: dict[str, bytes | None] = {}
     position = 0
     for spec in wanted:
         header_end = out.index(b"\n", position)
         header = out[position:header_end].split()
         position = header_end + 1
         if len(header) < 3 or header[1] != b"blob":
-            texts[spec] = None  # "<spec> missing": no such file at that revision
+            blobs[spec] = None  # "<spec> missing": no such file at that revision
             continue
         size = int(header[2])
-        texts[spec] = out[position : position + size].decode("utf-8", "replace")
+        blobs[spec] = out[position : position + size]
         position += size + 1
-    return texts
+    return blobs
+
+
+def read_blobs(repo: Repo, specs: Iterable[str]) -> dict[str, str | None]:
+    """The text of each `REV:path` (None where it does not exist), in one git process."""
+    return {
+        spec: None if blob is None else blob.decode("utf-8", "replace")
+        for spec, blob in read_raw(repo, specs).items()
+    }
+
+
+def export(repo: Repo, rev: str, target: Path) -> Path:
+    """Write the data folder as it was at a commit under `target`; return its path there."""
+    listing = _git(repo.root, "ls-tree", "-r", "-z", "--name-only", rev, "--", repo.data)
+    paths = [p for p in listing.decode().split("\0") if p]
+    blobs = read_raw(repo, (f"{rev}:{p}" for p in paths))
+    data_dir = target / "data"
+    data_dir.mkdir(parents=True, exist_ok=True)
+    for path in paths:
+        blob = blobs[f"{rev}:{path}"]
+        if blob is not None:
+            file = data_dir / Path(path).relative_to(repo.data)
+            file.parent.mkdir(parents=True, exist_ok=True)
+            file.write_bytes(blob)
+    return data_dir
 
 
 def files_at(repo: Repo, rev: str) -> list[str]:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from ascn import checks, loader
+from ascn import checks, gitdata, loader
 from ascn.models import Dataset
 from ascn.problems import Problem
 
@@ -17,6 +19,8 @@ class Validation:
     dataset: Dataset
     problems: list[Problem]
     files: int
+    # With --changed-since: problems that were there before, in files the change left alone.
+    existing: list[Problem] = field(default_factory=list)
 
 
 def validate(data_dir: Path, current_year: int | None = None) -> Validation:
@@ -25,3 +29,35 @@ def validate(data_dir: Path, current_year: int | None = None) -> Validation:
         result = loader.load(data_dir)
         found = loader.locate_all(checks.run_all(result.dataset, current_year))
     return Validation(result.dataset, sorted(result.problems + found), result.files)
+
+
+def validate_changes(data_dir: Path, since: str, current_year: int | None = None) -> Validation:
+    """Validate; problems in files changed since `since`, or new since then, block.
+
+    A problem blocks if its file differs from the commit `since` (or is new), or if it
+    was not there at that commit: a reference the change broke in a file it did not touch.
+    Problems that were already there, in files the change left alone, are `existing`.
+    """
+    now = validate(data_dir, current_year)
+    repo = gitdata.open_repo(data_dir)
+    rev = repo.rev_parse(since)
+    prefix = f"{repo.data}/" if repo.data not in ("", ".") else ""
+    touched = {p.removeprefix(prefix) for p in gitdata.changed_files(repo, rev)}
+    shown = loader.display_path(data_dir)
+    with tempfile.TemporaryDirectory() as tmp:
+        old_dir = gitdata.export(repo, rev, Path(tmp))
+        old_shown = loader.display_path(old_dir)
+        before = {_key(p, old_shown, shown) for p in validate(old_dir, current_year).problems}
+    blocking: list[Problem] = []
+    existing: list[Problem] = []
+    for problem in now.problems:
+        key = _key(problem, shown, shown)
+        (blocking if key[0] in touched or key not in before else existing).append(problem)
+    return Validation(now.dataset, blocking, now.files, existing)
+
+
+def _key(problem: Problem, data_shown: str, as_shown: str) -> tuple[str, int, int, str, str]:
+    """A problem's identity across two copies of the data: path inside data/, place, words."""
+    relative = os.path.relpath(problem.file, data_shown).replace(os.sep, "/")
+    message = problem.message.replace(data_shown, as_shown)
+    return relative, problem.line, problem.column, problem.code, message
