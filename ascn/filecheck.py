@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 import stat
 from pathlib import Path
 
@@ -18,20 +19,64 @@ UTF8_HINT = "save the file as UTF-8 without a byte order mark"
 
 
 def read_checked(path: Path, shown: str, max_bytes: int) -> tuple[str | None, Problem | None]:
-    """The text of a regular, readable UTF-8 file of at most `max_bytes`, or why not."""
+    """The text of a regular, readable UTF-8 file of at most `max_bytes`, or why not.
+
+    The size and kind are checked before the file is opened (a 50 MB file costs one
+    stat), and again on the open file, which is opened without blocking: a file
+    swapped for a FIFO or grown in between is still refused, never waited on.
+    """
     try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            return None, _problem(shown, "stray-file", "not a regular file")
-        if info.st_size > max_bytes:
-            size = f"{info.st_size / 1024 / 1024:.1f} MiB"
-            message = f"file is {size}, over the {max_bytes // 1024} KiB limit for one record"
-            return None, _problem(shown, "file-too-large", message, "split or shorten the file")
-        data = path.read_bytes()[: max_bytes + 1]  # the file may grow after stat()
+        problem = _shape_problem(path.stat(), shown, max_bytes)
+        if problem is not None:
+            return None, problem
+        data, problem = _read_regular(path, shown, max_bytes)
     except OSError as e:
         reason = e.strerror or type(e).__name__
         return None, _problem(shown, "unreadable-file", f"cannot read the file: {reason}")
+    if data is None:
+        return None, problem
     return decode(data, shown)
+
+
+def _shape_problem(info: os.stat_result, shown: str, max_bytes: int) -> Problem | None:
+    if not stat.S_ISREG(info.st_mode):
+        return _problem(shown, "stray-file", "not a regular file")
+    if info.st_size > max_bytes:
+        return _too_large(shown, info.st_size, max_bytes)
+    return None
+
+
+def _too_large(shown: str, size: int, max_bytes: int) -> Problem:
+    message = f"file is {size / 1024 / 1024:.1f} MiB, over the {max_bytes // 1024} KiB limit"
+    return _problem(
+        shown, "file-too-large", message + " for one record", "split or shorten the file"
+    )
+
+
+_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def open_file(path: Path) -> int:
+    """A file descriptor for reading that never blocks on open (FIFOs) and is not inherited."""
+    return os.open(path, _FLAGS | getattr(os, "O_CLOEXEC", 0))
+
+
+def _read_regular(path: Path, shown: str, max_bytes: int) -> tuple[bytes | None, Problem | None]:
+    """At most `max_bytes` of the open file, if it is (still) a regular file that fits."""
+    descriptor = open_file(path)
+    try:
+        problem = _shape_problem(os.fstat(descriptor), shown, max_bytes)
+        if problem is not None:
+            return None, problem
+        chunks, size = [], 0
+        while size <= max_bytes and (chunk := os.read(descriptor, max_bytes + 1 - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
+        os.close(descriptor)
+    if size > max_bytes:  # it grew after fstat()
+        return None, _too_large(shown, size, max_bytes)
+    return b"".join(chunks), None
 
 
 def decode(data: bytes, shown: str) -> tuple[str | None, Problem | None]:

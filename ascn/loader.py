@@ -14,7 +14,15 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ascn import parallel
-from ascn.discovery import KIND_BY_NAME, KINDS, Kind, RecordFile, discover, display_path
+from ascn.discovery import (
+    KIND_BY_NAME,
+    KINDS,
+    Kind,
+    RecordFile,
+    discover,
+    display_path,
+    printable,
+)
 from ascn.filecheck import read_checked
 from ascn.models import SLUG_PATTERN, Dataset
 from ascn.problems import DataDirNotFound, Problem, Severity
@@ -90,7 +98,7 @@ def _load(data_dir: Path) -> LoadResult:
             records[record_file.kind.name][record_file.stem] = record
             files[key] = record_file.display
     dataset = Dataset.from_records(records, files, frozenset(unloaded))
-    return LoadResult(dataset, problems, len(record_files))
+    return LoadResult(dataset, [printable_problem(p) for p in problems], len(record_files))
 
 
 Outcome = tuple[BaseModel | None, list[Problem]]
@@ -241,12 +249,45 @@ def locate_all(problems: Iterable[Problem]) -> list[Problem]:
     for shown, pending in by_file.items():
         text, _ = read_text(Path(shown), shown)
         done.extend(locate(pending, text) if text is not None else pending)
-    return done
+    return [printable_problem(p) for p in done]
+
+
+MAX_CONTEXT = 200  # characters of a source line shown above the caret
 
 
 def with_context(problem: Problem, text: str) -> Problem:
     """The problem with its source line attached, for the text renderer's caret."""
     lines = text.split("\n", problem.line)
     if 0 < problem.line <= len(lines):
-        return problem.with_context(lines[problem.line - 1].rstrip("\r"))
+        shown = _shown_line(lines[problem.line - 1].rstrip("\r"), problem.column)
+        return problem if shown is None else problem.with_context(shown)
     return problem
+
+
+def _shown_line(line: str, column: int) -> str | None:
+    """The line as it can be shown: cut if very long, control characters replaced.
+
+    Replacements keep one character per character, so the caret stays under the
+    right column; a line whose problem lies past the cut is not shown at all.
+    """
+    if len(line) > MAX_CONTEXT:
+        if column > MAX_CONTEXT:
+            return None
+        line = line[:MAX_CONTEXT] + " ..."
+    if line.isprintable():
+        return line
+    return "".join(char if char.isprintable() or char == "\t" else "\ufffd" for char in line)
+
+
+def printable_problem(problem: Problem) -> Problem:
+    """The problem with control characters in its message and hint escaped.
+
+    Messages quote names and titles from the data, which may hold terminal escape
+    sequences (YAML's "\\e"); printed as they are, they could rewrite the terminal.
+    """
+    hint = problem.hint
+    if problem.message.isprintable() and (hint is None or hint.isprintable()):
+        return problem
+    return dataclasses.replace(
+        problem, message=printable(problem.message), hint=None if hint is None else printable(hint)
+    )

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from ascn import filecheck
 from ascn.problems import DataDirNotFound, Severity
 from ascn.validate import validate
 from tests.conftest import DatasetBuilder
@@ -171,14 +172,14 @@ def test_unreadable_file_simulated(
 ) -> None:
     """A permission error while reading is a problem (simulated: CI runs as root)."""
     data = make_dataset()
-    real_read = Path.read_bytes
+    real_open = filecheck.open_file
 
-    def read_bytes(path: Path) -> bytes:
+    def open_file(path: Path) -> int:
         if path.name == "sg.yaml":
             raise PermissionError(13, "Permission denied")
-        return real_read(path)
+        return real_open(path)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(filecheck, "open_file", open_file)
     [problem] = validate(data, 2026).problems
     assert (problem.file, problem.line, problem.column, problem.code, problem.message) == (
         "data/countries/sg.yaml",
