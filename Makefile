@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 YEAR ?= 2021
 STAMP := $(VENV)/.installed
 
-.PHONY: install lint test report validate bench bench-data clean
+.PHONY: install lint test report validate schema fmt bench bench-data clean
 
 install: $(STAMP)
 
@@ -23,7 +23,15 @@ lint: install
 
 test: lint
 	$(BIN)/ascn validate --data data
+	$(BIN)/ascn fmt --check --data data
+	$(BIN)/ascn schema --check --data data
 	$(BIN)/pytest
+
+schema: install
+	$(BIN)/ascn schema --data data
+
+fmt: install
+	$(BIN)/ascn fmt --data data
 
 validate: install
 	$(BIN)/ascn validate --data data
