@@ -45,8 +45,10 @@ class Target:
     project: str | None = None
 
 
-def _find_target(repo: Repo, record_id: str) -> Target:
-    current = gitdata.snapshot(repo, None)
+def _find_target(
+    repo: Repo, record_id: str, current: Mapping[RecordKey, tuple[str, Parsed]]
+) -> Target:
+    """The files (and project) to follow: as the record is now, else as history had it."""
     paths = [path for key, (path, _) in current.items() if key.record_id == record_id]
     if paths:
         return Target(tuple(sorted(paths)))
@@ -75,7 +77,8 @@ def _project(plan: dict[str, Any] | None, project_id: str) -> dict[str, Any] | N
 def history(data_dir: Path, record_id: str) -> History:
     """Every commit that changed the record (a city, plan, partner or project id)."""
     repo = gitdata.open_repo(data_dir)
-    target = _find_target(repo, record_id)
+    current = gitdata.snapshot(repo, None)
+    target = _find_target(repo, record_id, current)
     commits = gitdata.log(repo, target.paths)
     specs = [
         f"{rev}:{path}"
@@ -85,7 +88,7 @@ def history(data_dir: Path, record_id: str) -> History:
         if rev is not None
     ]
     texts = gitdata.read_blobs(repo, specs)
-    names = gitdata.names_of_cities(gitdata.snapshot(repo, None))
+    names = gitdata.names_of_cities(current)
     stops = gitdata.boundary(repo)
     entries = []
     for commit in commits:
