@@ -104,9 +104,11 @@ def _discover_folder(
     if not (folder.exists() or folder.is_symlink()):
         return [], []
     problem = _link_problem(folder, root) or _not_a_folder(folder)
-    entries, listing_problem = _list(folder)
-    if problem or listing_problem:
-        return [], [p for p in (problem, listing_problem) if p]
+    if problem:
+        return [], [problem]
+    entries, problem = _list(folder)
+    if problem:
+        return [], [problem]
     found, problems = [], []
     for path in entries:
         problem = _link_problem(path, root) or _stray(kind, path)

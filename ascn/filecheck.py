@@ -87,12 +87,24 @@ def decode(data: bytes, shown: str) -> tuple[str | None, Problem | None]:
         if data.startswith(bom):
             return None, _problem(shown, "encoding", f"the file is {name}, not UTF-8", UTF8_HINT)
     nul = data.find(b"\0")
+    if nul >= 0 and _looks_like_utf16(data):
+        message = "the file looks like UTF-16 without a byte order mark, not UTF-8"
+        return None, _problem(shown, "encoding", message, UTF8_HINT)
     if nul >= 0:
         return None, _at_byte(data, nul, shown, "the file contains a NUL byte (binary data?)")
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as e:
         return None, _at_byte(data, e.start, shown, "the file is not valid UTF-8 here")
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    """Whether the start is ASCII text saved as UTF-16: every other byte NUL, the rest not."""
+    head = data[:200]
+    even, odd = head[0::2], head[1::2]
+    little = not odd.strip(b"\0") and b"\0" not in even
+    big = not even.strip(b"\0") and b"\0" not in odd
+    return len(head) >= 4 and (little or big)
 
 
 def _at_byte(data: bytes, offset: int, shown: str, message: str) -> Problem:

@@ -169,7 +169,7 @@ def _from_plain(
 def _check_file_name(record_file: RecordFile) -> Problem | None:
     if re.fullmatch(SLUG_PATTERN, record_file.stem):
         return None
-    message = f"file name {record_file.path.name!r} is not a valid record id"
+    message = f"file name '{printable(record_file.path.name)}' is not a valid record id"
     hint = "use lowercase ascii letters, digits and hyphens, e.g. da-nang.yaml"
     return Problem(record_file.display, 1, 1, "bad-file-name", Severity.ERROR, message, hint)
 

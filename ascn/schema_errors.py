@@ -188,6 +188,7 @@ def _step(node: Any, step: str | int) -> Any:
 def _record_words(kind: str, value: Any) -> str:
     value = value if isinstance(value, dict) else {}
     label = value.get("name") or value.get("id") or value.get("city") or value.get("iso2")
+    label = short(label) if isinstance(label, str) else label
     if kind == "plan":
         return f"plan of {label}" if isinstance(label, str) else "plan"
     return f"{kind} {label}" if isinstance(label, str) else kind
@@ -199,6 +200,15 @@ def item_words(list_name: str, item: dict[str, Any], index: int) -> str:
     noun = singular.get(list_name, list_name.rstrip("s"))
     for key in ("title", "id", "year"):
         label = item.get(key)
+        label = short(label) if isinstance(label, str) else label
         if isinstance(label, str | int) and not isinstance(label, bool):
             return f'{noun} "{label}"' if key == "title" else f"{noun} {label}"
     return f"{noun} #{index + 1}"
+
+
+MAX_LABEL = 80
+
+
+def short(label: str) -> str:
+    """A name or title from the data, cut for a message: a broken record's may be huge."""
+    return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 3] + "..."

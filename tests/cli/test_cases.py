@@ -1,7 +1,8 @@
 """Case folders: each dataset under tests/cases/ and the exact output `ascn validate` gives.
 
-`valid/` and `warnings/` cases exit 0, `invalid/` cases (and any case run with
---strict in its args.txt) exit 1. Refresh expected.txt with `pytest --update-golden`
+`valid/` and `warnings/` cases exit 0, `invalid/` and `hostile/` cases (and any case
+run with --strict in its args.txt) exit 1. Hostile cases too large to commit are built
+at test time (tests/cli/hostile.py). Refresh expected.txt with `pytest --update-golden`
 and review the diff.
 """
 
@@ -13,22 +14,28 @@ import pytest
 from typer.testing import CliRunner
 
 from ascn.cli import app
+from tests.cli.hostile import prepare
 
 CASES = Path(__file__).resolve().parents[1] / "cases"
 ALL_CASES = sorted(
-    p for group in ("valid", "warnings", "invalid") for p in (CASES / group).iterdir()
+    p
+    for group in ("valid", "warnings", "invalid", "hostile")
+    for p in (CASES / group).iterdir()
+    if p.is_dir()
 )
 
 
 def expected_exit(case: Path, args: list[str]) -> int:
-    """1 for invalid cases and strict runs, else 0."""
-    return 1 if case.parent.name == "invalid" or "--strict" in args else 0
+    """1 for invalid and hostile cases and strict runs, else 0."""
+    return 1 if case.parent.name in ("invalid", "hostile") or "--strict" in args else 0
 
 
 @pytest.mark.parametrize("case", ALL_CASES, ids=lambda p: f"{p.parent.name}/{p.name}")
-def test_case(case: Path, monkeypatch: pytest.MonkeyPatch, update_golden: bool) -> None:
+def test_case(
+    case: Path, monkeypatch: pytest.MonkeyPatch, update_golden: bool, tmp_path: Path
+) -> None:
     """The case's dataset gives exactly its expected output and exit code."""
-    monkeypatch.chdir(case)
+    monkeypatch.chdir(prepare(case, tmp_path))
     args_file = case / "args.txt"
     args = args_file.read_text().split() if args_file.exists() else []
     result = CliRunner().invoke(app, ["validate", "--data", "data", *args])

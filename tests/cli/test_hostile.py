@@ -1,0 +1,103 @@
+"""Hostile input: every case ends in its exact problems, quickly, in bounded memory.
+
+Each case of tests/cases/hostile/ runs as a real process (`python -m ascn validate`)
+so that its time and peak memory can be bounded: these are safety limits (no hang,
+no blow-up, no traceback), not performance targets, which `make bench` checks.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ascn import discovery, filecheck
+from ascn.cli import app
+from ascn.validate import validate
+from tests.cli.hostile import prepare
+
+HOSTILE = Path(__file__).resolve().parents[1] / "cases" / "hostile"
+CASES = sorted(p for p in HOSTILE.iterdir() if p.is_dir())
+MAX_SECONDS = 10.0
+MAX_PEAK_MB = 300
+
+
+def run_bounded(folder: Path, out: Path) -> tuple[str, str, int, float, float]:
+    """stdout, stderr, exit code, wall seconds and peak MB of `ascn validate` in `folder`."""
+    argv = [sys.executable, "-m", "ascn", "validate", "--data", "data"]
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
+    start = time.perf_counter()
+    with (out / "stdout").open("wb") as stdout, (out / "stderr").open("wb") as stderr:
+        process = subprocess.Popen(argv, cwd=folder, stdout=stdout, stderr=stderr, env=env)
+        while not (done := os.wait4(process.pid, os.WNOHANG))[0]:
+            if time.perf_counter() - start > 6 * MAX_SECONDS:
+                process.kill()  # a hang: the kill ends the loop, the bound fails the test
+            time.sleep(0.005)
+    seconds = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(done[1])
+    process.returncode = code
+    texts = [(out / name).read_text() for name in ("stdout", "stderr")]
+    return texts[0], texts[1], code, seconds, done[2].ru_maxrss / 1024
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
+def test_hostile_case_is_bounded(case: Path, tmp_path: Path) -> None:
+    """Exact expected output, exit 1, no traceback, within the time and memory bounds."""
+    output = tmp_path / "output"
+    output.mkdir()
+    out, err, code, seconds, peak_mb = run_bounded(prepare(case, tmp_path), output)
+    assert (out, err, code) == ((case / "expected.txt").read_text(), "", 1)
+    assert seconds < MAX_SECONDS
+    assert peak_mb < MAX_PEAK_MB
+
+
+def test_unreadable_case_simulated(monkeypatch: pytest.MonkeyPatch, update_golden: bool) -> None:
+    """As root (CI) nothing is unreadable: permission errors are simulated, same output."""
+    monkeypatch.chdir(HOSTILE / "unreadable")
+    real_open, real_list = filecheck.open_file, Path.iterdir
+
+    def open_file(path: Path) -> int:
+        if path.name == "da-nang.yaml" and path.parent.name == "cities":
+            raise PermissionError(13, "Permission denied")
+        return real_open(path)
+
+    def iterdir(path: Path) -> object:
+        if path.name == "partners":
+            raise PermissionError(13, "Permission denied")
+        return real_list(path)
+
+    monkeypatch.setattr(filecheck, "open_file", open_file)
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    result = CliRunner().invoke(app, ["validate", "--data", "data"])
+    if update_golden:
+        Path("expected.txt").write_text(result.stdout)
+    assert (result.stdout, result.exit_code) == (Path("expected.txt").read_text(), 1)
+
+
+def test_a_50_mb_file_is_never_opened(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The size cap is checked with stat(): the huge file is not opened, let alone read."""
+    folder = prepare(HOSTILE / "huge-file", tmp_path)
+    monkeypatch.chdir(folder)
+    opened: list[str] = []
+    real_open = filecheck.open_file
+
+    def open_file(path: Path) -> int:
+        opened.append(path.name)
+        return real_open(path)
+
+    monkeypatch.setattr(filecheck, "open_file", open_file)
+    [problem] = validate(Path("data"), current_year=2026).problems
+    assert problem.code == "file-too-large"
+    assert "huge.yaml" not in opened
+
+
+def test_escapes_keep_one_character_per_character() -> None:
+    """Control characters in file names become visible escapes, undecodable bytes too."""
+    assert discovery.printable("x\x1b[2Jy") == "x\\x1b[2Jy"
+    assert discovery.printable("caf\udce9") == "caf\\xe9"
+    assert discovery.printable("da-nang") == "da-nang"
