@@ -47,9 +47,18 @@ _BLANK_RUNS = re.compile(r"\n{3,}")
 
 
 def md(value: object) -> str:
-    """Inline Markdown text: HTML and Markdown syntax escaped, whitespace runs made one space."""
+    """Inline Markdown text: HTML and Markdown syntax escaped, whitespace runs made one space.
+
+    A value may start a line in the template (a paragraph of notes), so a leading block
+    marker (`#` heading, `---` rule, `=` underline, `-`/`+` list, `1.` list) is escaped too.
+    """
     text = _ENTITY.sub("&amp;", str(value)).replace("<", "&lt;").replace(">", "&gt;")
-    return " ".join(_MD_SPECIAL.sub(r"\\\1", text).split())
+    text = " ".join(_MD_SPECIAL.sub(r"\\\1", text).split())
+    return _LIST_NUMBER.sub(r"\1\\\2", _BLOCK_START.sub(r"\\\1", text))
+
+
+_BLOCK_START = re.compile(r"^(#|[-+=](?=[\s=-]|$))")
+_LIST_NUMBER = re.compile(r"^(\d+)([.)])(?=\s|$)")
 
 
 def cell(value: object) -> str:
