@@ -140,3 +140,15 @@ def test_node_at_falls_back_to_deepest_existing_node() -> None:
 def test_c_parser_is_in_use() -> None:
     """The composer is libyaml's, from ruamel.yaml.clib, not a pure-Python fallback."""
     assert yamlread._Composer.__mro__[1].__module__.startswith(("_ruamel_yaml", "ruamel.yaml.clib"))
+
+
+def test_rejects_anchor_right_after_a_colon_in_flow() -> None:
+    """`{"k":&a 1}` is valid YAML with no space before the anchor; the prescan sees it."""
+    assert issue('a: {"k":&x 1}\n') == ("yaml-alias", 1, 9)
+
+
+def test_untagged_nodes_share_one_marker() -> None:
+    """Every untagged node carries the same marker object, so tag checks are by identity."""
+    root = compose("a: [1, {b: c}]\n")
+    key, value = root.value[0]
+    assert key.ctag is value.ctag is value.value[1].ctag is yamlread._NO_TAG
