@@ -159,13 +159,29 @@ def _focus_areas(plan: Plan | None, projects: Sequence[Project]) -> tuple[list[s
     return [label for area, label in FOCUS_AREA_LABELS.items() if area in chosen], recorded
 
 
-def _city_partnerships(ds: Dataset, city_id: str, year: int) -> list[PartnershipLine]:
-    return partnerships(ds, lambda p: p.city == city_id and pg.is_active(p, year))
+def _active_by_city(ds: Dataset, year: int) -> dict[str, list[PartnershipLine]]:
+    """Partnerships active in `year`, grouped by city in one pass (not one pass per city)."""
+    by_city: dict[str, list[PartnershipLine]] = {}
+    for line, city in _active_lines(ds, year):
+        by_city.setdefault(city, []).append(line)
+    return by_city
+
+
+def _active_lines(ds: Dataset, year: int) -> list[tuple[PartnershipLine, str]]:
+    pairs = [
+        (partnership_line(ds, partner, p), p.city)
+        for partner, p in pg.partnerships(ds)
+        if p.city is not None and pg.is_active(p, year)
+    ]
+    return sorted(
+        pairs, key=lambda pair: (pair[0].partner.casefold(), pair[0].since or 0, pair[0].id)
+    )
 
 
 def city_sections(ds: Dataset, year: int) -> list[CitySection]:
     """A page per member city in `year`, ordered by country and city name."""
     members = [c for c in ds.cities.values() if pg.is_member(c, year)]
+    active = _active_by_city(ds, year)
     sections = []
     for city in members:
         plan = ds.plans.get(city.id)
@@ -183,7 +199,7 @@ def city_sections(ds: Dataset, year: int) -> list[CitySection]:
                 focus_areas=areas,
                 focus_areas_recorded=recorded,
                 projects=sorted(lines, key=_sort_key),
-                partnerships=_city_partnerships(ds, city.id, year),
+                partnerships=active.get(city.id, []),
             )
         )
     return sorted(sections, key=lambda s: (s.country.casefold(), s.name.casefold(), s.id))

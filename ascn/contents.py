@@ -159,10 +159,11 @@ def _network_year(ds: Dataset, year: int) -> NetworkYear | None:
 def series(ds: Dataset, first: int, last: int) -> list[SeriesYear]:
     """The portfolio by status for every year from `first` to `last`."""
     result = []
-    for year in range(first, last + 1):
-        figures = pg.project_figures(ds, year)
-        counts = [(s, figures.by_status.get(s, 0)) for s in pg.STATUS_BUCKETS]
-        result.append(SeriesYear(year, figures.total, figures.reported > 0, counts))
+    for year, by_status in pg.status_series(ds, first, last).items():
+        total = sum(by_status.values())
+        reported = total - by_status[pg.NOT_REPORTED] > 0
+        counts = [(s, by_status[s]) for s in pg.STATUS_BUCKETS]
+        result.append(SeriesYear(year, total, reported, counts))
     return result
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
@@ -173,6 +174,23 @@ class Project(Record):
     status_note: Text | None = None
     focus_area_note: Text | None = None
     sources: list[SourceRef] = Field(default_factory=list)
+
+    # Year lookups, computed once per project: the report asks them for every year.
+    @cached_property
+    def update_by_year(self) -> dict[int, StatusUpdate]:
+        """The first update recorded for each year."""
+        by_year: dict[int, StatusUpdate] = {}
+        for update in self.updates:
+            by_year.setdefault(update.year, update)
+        return by_year
+
+    @cached_property
+    def first_year_by_status(self) -> dict[Status, int]:
+        """The year of the first update with each status the project has had."""
+        first: dict[Status, int] = {}
+        for update in self.updates:
+            first[update.status] = min(update.year, first.get(update.status, update.year))
+        return first
 
 
 class Plan(Record):

@@ -18,7 +18,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from ascn import charts
+from ascn import charts, parallel
 from ascn.contents import Contents, FigureRow
 from ascn.problems import AscnError, TemplateNotFound
 from ascn.progress import BUCKET_SHORT
@@ -52,11 +52,16 @@ def md(value: object) -> str:
     A value may start a line in the template (a paragraph of notes), so a leading block
     marker (`#` heading, `---` rule, `=` underline, `-`/`+` list, `1.` list) is escaped too.
     """
-    text = _ENTITY.sub("&amp;", str(value)).replace("<", "&lt;").replace(">", "&gt;")
+    text = str(value)
+    if _PLAIN.fullmatch(text):  # most titles and names: nothing to escape
+        return text
+    text = _ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
     text = " ".join(_MD_SPECIAL.sub(r"\\\1", text).split())
     return _LIST_NUMBER.sub(r"\1\\\2", _BLOCK_START.sub(r"\\\1", text))
 
 
+# Text with no character `md` changes: no markup, single spaces, no block marker first.
+_PLAIN = re.compile(r"[^\s#+=\-\d&<>\\`*_\[\]|](?:[^\s&<>\\`*_\[\]|]| (?=\S))*")
 _BLOCK_START = re.compile(r"^(#|[-+=](?=[\s=-]|$))")
 _LIST_NUMBER = re.compile(r"^(\d+)([.)])(?=\s|$)")
 
@@ -177,5 +182,19 @@ def file_name(year: int, fmt: str) -> str:
 def render_all(
     contents: Contents, formats: Iterable[str], template_dir: Path | None = None
 ) -> dict[str, str]:
-    """Each requested format rendered, keyed by its file name; nothing is written."""
-    return {file_name(contents.year, f): render(contents, f, template_dir) for f in formats}
+    """Each requested format rendered, keyed by its file name; nothing is written.
+
+    A large report renders its formats on both cores (a forked helper, see ascn.parallel).
+    """
+    chosen = list(formats)
+    both_cores = len(contents.cities) >= PARALLEL_FROM_CITIES
+    texts = parallel.split_map(
+        lambda fmt: render(contents, fmt, template_dir),
+        chosen,
+        min_items=2 if both_cores else len(chosen) + 1,
+    )
+    return {file_name(contents.year, f): text for f, text in zip(chosen, texts, strict=True)}
+
+
+# Below this many city sections a fork costs more than the second core saves.
+PARALLEL_FROM_CITIES = 200

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from ascn import progress as pg
+from ascn.loader import load
 from ascn.models import City, Dataset, Network, Partner, Partnership, Plan, Project
 from ascn.problems import YearOutOfRange
 
@@ -278,3 +280,12 @@ def test_signed_changes(change: int | None, text: str) -> None:
 def test_percent_rounds_halves_up(part: int, whole: int, text: str) -> None:
     """Shares are whole percentages, halves rounded up; no total prints an en dash."""
     assert pg.percent(part, whole) == text
+
+
+def test_status_series_agrees_with_project_figures_every_year() -> None:
+    """The one-pass series gives each year's by_status counts of project_figures."""
+    ds = load(Path(__file__).resolve().parents[2] / "data").dataset
+    series = pg.status_series(ds, 2018, 2026)
+    for year, counts in series.items():
+        expected = {k: v for k, v in pg.project_figures(ds, year).by_status.items() if v}
+        assert {k: v for k, v in counts.items() if v} == expected
