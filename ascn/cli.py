@@ -166,7 +166,7 @@ def fmt(
     Example: ascn fmt --check data/cities/da-nang.yaml
     """
     from ascn import formatter
-    from ascn.console import render_formatting
+    from ascn.console.changes import render_formatting
     from ascn.output import write_files
     from ascn.problems import AscnError
 
@@ -387,7 +387,7 @@ def progress(
 
     Example: ascn progress --year 2025 --by status
     """
-    from ascn.console import show_progress
+    from ascn.console.figures import show_progress
     from ascn.problems import AscnError
     from ascn.progress import progress as figures
 
@@ -448,7 +448,7 @@ def history(
     Example: ascn history da-nang
     """
     from ascn.audit import history as record_history
-    from ascn.console import render_history
+    from ascn.console.changes import render_history
     from ascn.problems import AscnError
 
     try:
@@ -478,7 +478,7 @@ def diff(
     Example: ascn diff HEAD~3..HEAD
     """
     from ascn.audit import diff as data_diff
-    from ascn.console import DIFF_RENDERERS
+    from ascn.console.changes import DIFF_RENDERERS
     from ascn.problems import AscnError
 
     try:

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ascn.cli import app
-from ascn.console import render_github
+from ascn.console import render_github, render_text
 from ascn.problems import Problem, Severity
 
 REPO = Path(__file__).resolve().parents[2]
@@ -118,3 +118,9 @@ def test_shipped_data_validates_clean_as_a_whole_process() -> None:
         check=False,
     )
     assert (result.returncode, result.stdout) == (0, "No problems in 199 files.\n")
+
+
+def test_text_format_keeps_a_space_after_a_long_position() -> None:
+    """A column past 9,999 does not run into the severity."""
+    problem = Problem("a.yaml", 4, 500008, "yaml-syntax", Severity.ERROR, "bad")
+    assert render_text([problem], 1).splitlines()[1] == "  4:500008 error   bad  (yaml-syntax)"

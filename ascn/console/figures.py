@@ -1,0 +1,102 @@
+"""`ascn progress` in the terminal: key figures and one breakdown as tables, or JSON."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import TextIO
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ascn import progress as pg
+from ascn.console import capture
+from ascn.contents import FigureRow, figure_rows, key_figures_rows
+from ascn.models import Dataset
+
+BREAKDOWN_TITLES = {
+    "focus-area": ("Focus area", "Projects in the portfolio by focus area"),
+    "status": ("Status", "Projects in the portfolio by status"),
+    "country": ("Country", "Projects in the portfolio by country"),
+    "city": ("City", "Projects in the portfolio by city"),
+    "partner-kind": ("Kind of partner", "Active partnerships by kind of partner"),
+}
+
+
+def _n(value: int | None) -> str:
+    return "\u2013" if value is None else str(value)
+
+
+def _figure_table(title: str, head: str, rows: Sequence[FigureRow], result: pg.Progress) -> Table:
+    year = result.year
+    shares = any(r.share for r in rows)
+    table = Table(
+        title=title,
+        title_justify="left",
+        title_style="bold",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+    )
+    table.add_column(head)
+    table.add_column(str(year), justify="right")
+    if shares:
+        table.add_column("share", justify="right")
+    table.add_column(str(year - 1), justify="right")
+    table.add_column("change", justify="right")
+    for r in rows:
+        cells = [r.label, _n(r.value), *([r.share] if shares else []), _n(r.previous), r.change]
+        table.add_row(*cells)
+    return table
+
+
+def _progress_notes(result: pg.Progress) -> list[str]:
+    notes = []
+    if result.previous is None:
+        notes.append(f"There is no {result.year - 1}: the network was founded in {result.year}.")
+    for figures in [result.current] + ([result.previous] if result.previous else []):
+        if figures.projects.reported == 0:
+            notes.append(
+                f"No project has a status for {figures.year}: all count as not reported, "
+                "and completions are not known (\u2013)."
+            )
+    return notes
+
+
+def render_progress_text(ds: Dataset, result: pg.Progress, by: str) -> str:
+    """The year's key figures and one breakdown as tables, with the change from the year before."""
+    head, title = BREAKDOWN_TITLES[by]
+
+    def draw(console: Console) -> None:
+        overview = f"ASEAN Smart Cities Network, {result.year}"
+        console.print(_figure_table(overview, "Figure", key_figures_rows(result), result))
+        console.print()
+        rows = figure_rows(pg.rows(ds, result, by))
+        console.print(_figure_table(f"{title}, {result.year}", head, rows, result))
+        for note in _progress_notes(result):
+            console.print()
+            console.print(Text(note, style="dim"))
+
+    return capture(draw)
+
+
+def render_progress_json(ds: Dataset, result: pg.Progress, by: str) -> str:
+    """The figures as one JSON object (DESIGN.md section 4) with sorted keys; `by` is unused."""
+    document = pg.progress_document(result)
+    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+PROGRESS_RENDERERS: dict[str, Callable[[Dataset, pg.Progress, str], str]] = {
+    "text": render_progress_text,
+    "json": render_progress_json,
+}
+
+
+def show_progress(
+    ds: Dataset, result: pg.Progress, by: str, fmt: str, out: TextIO | None = None
+) -> None:
+    """Write the progress figures to stdout in the chosen format."""
+    (out or sys.stdout).write(PROGRESS_RENDERERS[fmt](ds, result, by))
