@@ -1,0 +1,66 @@
+"""Rules that need more than one field or file, registered by problem code in CHECKS.
+
+Each check is a small generator over a loaded Dataset that yields problems with a
+pointer into the offending file; the loader turns pointers into lines and columns.
+The checks live in modules by theme (as yamllint's rules do): `identity`,
+`references`, `timeline` and `privacy`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from ascn.checks.base import Check, Context
+from ascn.checks.identity import duplicate_id, duplicate_year, id_mismatch
+from ascn.checks.privacy import personal_data
+from ascn.checks.references import (
+    partnership_foreign_project,
+    plan_without_city,
+    ref_unknown_city,
+    ref_unknown_country,
+    ref_unknown_partner,
+    ref_unknown_project,
+    ref_unknown_source,
+)
+from ascn.checks.timeline import (
+    bad_period,
+    focus_area_not_in_plan,
+    project_outside_period,
+    status_regression,
+    update_before_listed,
+    update_in_future,
+    update_order,
+)
+from ascn.models import Dataset
+from ascn.problems import Problem
+
+__all__ = ["CHECKS", "Check", "Context", "run_all"]
+
+CHECKS: dict[str, Check] = {
+    "bad-period": bad_period,
+    "duplicate-id": duplicate_id,
+    "duplicate-year": duplicate_year,
+    "focus-area-not-in-plan": focus_area_not_in_plan,
+    "id-mismatch": id_mismatch,
+    "partnership-foreign-project": partnership_foreign_project,
+    "personal-data": personal_data,
+    "plan-without-city": plan_without_city,
+    "project-outside-period": project_outside_period,
+    "ref-unknown-city": ref_unknown_city,
+    "ref-unknown-country": ref_unknown_country,
+    "ref-unknown-partner": ref_unknown_partner,
+    "ref-unknown-project": ref_unknown_project,
+    "ref-unknown-source": ref_unknown_source,
+    "status-regression": status_regression,
+    "update-before-listed": update_before_listed,
+    "update-in-future": update_in_future,
+    "update-order": update_order,
+}
+
+
+def run_all(ds: Dataset, current_year: int | None = None) -> Iterator[Problem]:
+    """Every check over the dataset, in code order."""
+    ctx = Context(current_year if current_year is not None else dt.date.today().year)
+    for code in sorted(CHECKS):
+        yield from CHECKS[code](ds, ctx)

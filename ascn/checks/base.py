@@ -1,0 +1,48 @@
+"""What every check shares: the context, the check signature and a few helpers."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+from ascn.models import Dataset, Plan, Project
+from ascn.problems import Problem
+
+
+@dataclass(frozen=True)
+class Context:
+    """What checks may know beyond the data: the current year, for 'in the future'."""
+
+    current_year: int
+
+
+Check = Callable[[Dataset, Context], Iterator[Problem]]
+
+
+def did_you_mean(given: str, known: Iterable[str]) -> str | None:
+    """A "did you mean" hint naming the closest known value, if one is close."""
+    close = difflib.get_close_matches(given, sorted(known), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None
+
+
+def project_label(plan: Plan, project: Project, ds: Dataset) -> str:
+    """A project as people name it: its city and its title."""
+    return f'{ds.city_name(plan.city)}, project "{project.title}"'
+
+
+def all_records(ds: Dataset) -> Iterator[tuple[str, str, BaseModel]]:
+    """Every loaded record as (kind, file stem, record)."""
+    if ds.network is not None:
+        yield "network", "network", ds.network
+    for kind, records in (
+        ("source", ds.sources),
+        ("country", ds.countries),
+        ("city", ds.cities),
+        ("plan", ds.plans),
+        ("partner", ds.partners),
+    ):
+        for stem, record in records.items():
+            yield kind, stem, record

@@ -1,0 +1,62 @@
+"""Personal data in public text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pydantic import BaseModel
+
+from ascn.checks.base import Context, all_records
+from ascn.models import Dataset
+from ascn.problems import Pointer, Problem
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+_PHONE = re.compile(r"(?<![\w/.-])\+?\(?\d[\d ()-]{7,}\d(?![\w/.-])")
+_NOT_PHONE = re.compile(r"\d{4}-\d{2}(-\d{2})?|\d{4}\s*-\s*\d{4}")
+
+
+def _looks_like_phone(text: str) -> bool:
+    """Nine or more digits grouped like a phone number, and not a date or a range of years."""
+    for match in _PHONE.finditer(text):
+        number = match.group()
+        digits = sum(char.isdigit() for char in number)
+        grouped = number.startswith("+") or any(sep in number for sep in " ()-")
+        if digits >= 9 and grouped and not _NOT_PHONE.search(number):
+            return True
+    return False
+
+
+def _texts(value: object, pointer: Pointer) -> Iterator[tuple[Pointer, str]]:
+    # Exact types: enum members (str subclasses) cannot hold contact details, and
+    # skipping them and None halves this walk over every record.
+    if type(value) is str:
+        yield pointer, value
+    elif isinstance(value, BaseModel):
+        for name, item in value.__dict__.items():
+            if item is not None:
+                yield from _texts(item, (*pointer, name))
+    elif type(value) is list:
+        for index, item in enumerate(value):
+            yield from _texts(item, (*pointer, index))
+
+
+def _personal_kind(text: str) -> str | None:
+    """What kind of contact detail the text seems to hold, if any."""
+    if text.startswith(("http://", "https://")):
+        return None
+    if _EMAIL.search(text):
+        return "an e-mail address"
+    return "a phone number" if _looks_like_phone(text) else None
+
+
+def personal_data(ds: Dataset, ctx: Context) -> Iterator[Problem]:
+    """Warning: text that looks like an e-mail address or a phone number (never echoed)."""
+    hint = "data is public: name roles and organisations, never people or their contacts"
+    for kind, stem, record in all_records(ds):
+        for pointer, text in _texts(record, ()):
+            what = _personal_kind(text)
+            if what:
+                message = f"{pointer[-1] if pointer else 'value'} looks like it holds {what}"
+                file = ds.file_of(kind, stem)
+                yield Problem.warning("personal-data", message, file, pointer, hint=hint)
