@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +26,7 @@ from ascn.discovery import (
 from ascn.filecheck import read_checked
 from ascn.models import SLUG_PATTERN, Dataset
 from ascn.problems import DataDirNotFound, Problem, Severity
-from ascn.schema_errors import problems_from_validation
+from ascn.schema_errors import problems_from_validation, short
 from ascn.yamlread import YamlRejected, compose, construct, node_at
 
 __all__ = [  # discovery's names stay importable from here, where they used to live
@@ -87,8 +87,11 @@ def _load(data_dir: Path) -> LoadResult:
     records: dict[str, dict[str, Any]] = {kind.name: {} for kind in KINDS}
     files: dict[tuple[str, str], str] = {}
     unloaded: set[tuple[str, str]] = set()
+    # Outcomes come one file at a time, cities before plans, so that problems in a
+    # plan can name its city by name.
+    cities: dict[str, Any] = records["city"]
     for record_file, (record, file_problems) in zip(
-        record_files, _read_all(record_files), strict=True
+        record_files, _read_all(record_files, cities), strict=True
     ):
         problems.extend(file_problems)
         key = (record_file.kind.name, record_file.stem)
@@ -104,24 +107,27 @@ def _load(data_dir: Path) -> LoadResult:
 Outcome = tuple[BaseModel | None, list[Problem]]
 
 
-def _read_all(record_files: list[RecordFile]) -> list[Outcome]:
-    """Every file's record and problems, in order; large datasets use a second core."""
+def _read_all(record_files: list[RecordFile], cities: Mapping[str, Any]) -> Iterator[Outcome]:
+    """Each file's record and problems, in order; large datasets use a second core."""
     if len(record_files) < parallel.MIN_ITEMS or not parallel.can_fork():
-        return [read_record(record_file) for record_file in record_files]
+        yield from (read_record(record_file, cities) for record_file in record_files)
+        return
     # The helper parses; models are built here from its plain values (validation is
     # a tenth of the work, and models do not cross processes).
     parsed = parallel.split_map(_parse_plain, record_files, min_items=0)
-    return [
-        _from_plain(f, value, plain) for f, (value, plain) in zip(record_files, parsed, strict=True)
-    ]
+    for record_file, (value, plain) in zip(record_files, parsed, strict=True):
+        yield _from_plain(record_file, value, plain, cities)
 
 
-def read_record(record_file: RecordFile) -> Outcome:
-    """Read, parse and validate one file; the record is None if it could not be built."""
+def read_record(record_file: RecordFile, cities: Mapping[str, Any] | None = None) -> Outcome:
+    """Read, parse and validate one file; the record is None if it could not be built.
+
+    `cities` (loaded city records by id) lets problems in a plan name its city.
+    """
     value, problems, text = _parse_file(record_file)
     if value is None:
         return None, problems
-    return _validate(record_file, value, text)
+    return _validate(record_file, value, text, cities or {})
 
 
 def _parse_file(record_file: RecordFile) -> tuple[dict[str, Any] | None, list[Problem], str]:
@@ -158,12 +164,15 @@ def _parse_plain(record_file: RecordFile) -> tuple[dict[str, Any] | None, list[P
 
 
 def _from_plain(
-    record_file: RecordFile, value: dict[str, Any] | None, plain: list[PlainProblem]
+    record_file: RecordFile,
+    value: dict[str, Any] | None,
+    plain: list[PlainProblem],
+    cities: Mapping[str, Any],
 ) -> Outcome:
     if value is None:
         fields = [dict(zip(_PROBLEM_FIELDS, p, strict=True)) for p in plain]
         return None, [Problem(**{**f, "severity": Severity(f["severity"])}) for f in fields]
-    return _validate(record_file, value, None)
+    return _validate(record_file, value, None, cities)
 
 
 def _check_file_name(record_file: RecordFile) -> Problem | None:
@@ -215,13 +224,23 @@ HINTS = {
 }
 
 
-def _validate(record_file: RecordFile, value: dict[str, Any], text: str | None) -> Outcome:
+def _validate(
+    record_file: RecordFile, value: dict[str, Any], text: str | None, cities: Mapping[str, Any]
+) -> Outcome:
     """The record built from `value`, or its problems located in `text` (read again if None)."""
     try:
         return record_file.kind.model.model_validate(value), []
     except ValidationError as e:
-        problems = problems_from_validation(e, record_file.kind.model, value, record_file.display)
+        model, shown = record_file.kind.model, record_file.display
+        record = _plan_words(record_file, cities)
+        problems = problems_from_validation(e, model, value, shown, record)
         return None, locate(problems, text) if text is not None else locate_all(problems)
+
+
+def _plan_words(record_file: RecordFile, cities: Mapping[str, Any]) -> str | None:
+    """'Da Nang plan' for a plan whose city loaded (None: let the record name itself)."""
+    city = cities.get(record_file.stem) if record_file.kind.name == "plan" else None
+    return f"{short(city.name)} plan" if city is not None else None
 
 
 def locate(problems: Iterable[Problem], text: str) -> list[Problem]:

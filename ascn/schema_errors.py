@@ -40,19 +40,29 @@ TYPE_WORDS = {
 
 
 def problems_from_validation(
-    error: ValidationError, model: type[BaseModel], value: dict[str, Any], shown: str
+    error: ValidationError,
+    model: type[BaseModel],
+    value: dict[str, Any],
+    shown: str,
+    record: str | None = None,
 ) -> list[Problem]:
-    """One problem per Pydantic error, pointing at the key or value it concerns."""
-    return [_problem(detail, model, value, shown) for detail in _details(error)]
+    """One problem per Pydantic error, pointing at the key or value it concerns.
+
+    `record` names the record in messages (e.g. "Da Nang plan"); by default the name
+    is taken from the record's own fields.
+    """
+    return [_problem(detail, model, value, shown, record) for detail in _details(error)]
 
 
 def _details(error: ValidationError) -> Iterator[ErrorDetails]:
     yield from error.errors(include_url=False, include_context=True)
 
 
-def _problem(detail: ErrorDetails, model: type[BaseModel], value: Any, shown: str) -> Problem:
+def _problem(
+    detail: ErrorDetails, model: type[BaseModel], value: Any, shown: str, record: str | None
+) -> Problem:
     loc: Pointer = tuple(detail["loc"])
-    subject = describe(model, value, loc)
+    subject = describe(model, value, loc, record)
     kind = detail["type"]
     if kind == "missing":
         field = str(loc[-1])
@@ -166,9 +176,9 @@ def _find(annotation: Any, wanted: Any) -> Any:
     return None
 
 
-def describe(model: type[BaseModel], value: Any, loc: Pointer) -> str:
+def describe(model: type[BaseModel], value: Any, loc: Pointer, record: str | None = None) -> str:
     """The record (and item within it) at `loc`, in the user's terms."""
-    words = [_record_words(model.__name__.lower(), value)]
+    words = [record or _record_words(model.__name__.lower(), value)]
     node = value
     for index, step in enumerate(loc):
         node = _step(node, step)

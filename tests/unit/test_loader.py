@@ -66,7 +66,7 @@ def test_missing_field_points_at_the_item(make_dataset: DatasetBuilder) -> None:
     [problem] = validate(data, current_year=2026).problems
     assert (problem.line, problem.column, problem.code) == (3, 5, "missing-field")
     assert problem.message == (
-        "plan of da-nang, project \"Water\": required field 'focus_area' is missing"
+        "Da Nang plan, project \"Water\": required field 'focus_area' is missing"
     )
 
 
