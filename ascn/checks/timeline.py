@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ascn.checks.base import Context, project_label
-from ascn.models import Dataset
+from ascn.models import Dataset, Plan, Project, StatusUpdate
 from ascn.problems import Pointer, Problem
 from ascn.reference import Status
 
@@ -56,55 +56,59 @@ def bad_period(ds: Dataset, ctx: Context) -> Iterator[Problem]:
                 )
 
 
+UpdateAt = tuple[Plan, int, Project, int]  # the plan, the project's index, it, the update's
+
+
+def _update_problem(
+    ds: Dataset,
+    at: UpdateAt,
+    code: str,
+    what: str,
+    *,
+    field: str = "year",
+    hint: str | None = None,
+) -> Problem:
+    """A problem with one update of a project, named by its project, at the update's field."""
+    plan, index, project, n = at
+    message = f"{project_label(plan, project, ds)}: {what}"
+    pointer = ("projects", index, "updates", n, field)
+    return Problem.at_pointer(code, message, ds.file_of("plan", plan.city), pointer, hint=hint)
+
+
+def _updates(ds: Dataset) -> Iterator[tuple[UpdateAt, StatusUpdate]]:
+    """Every status update of every project, with where it is."""
+    for plan, index, project in ds.projects():
+        for n, update in enumerate(project.updates):
+            yield (plan, index, project, n), update
+
+
 def update_order(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     """A project's yearly updates are not in increasing year order, or repeat a year."""
-    for plan, index, project in ds.projects():
-        for n in range(1, len(project.updates)):
-            before, year = project.updates[n - 1].year, project.updates[n].year
-            if year <= before:
-                what = "repeats" if year == before else "comes after"
-                message = (
-                    f"{project_label(plan, project, ds)}: update {year} {what} update {before}"
-                )
-                hint = "list one update per year, oldest first"
-                yield Problem.at_pointer(
-                    "update-order",
-                    message,
-                    ds.file_of("plan", plan.city),
-                    ("projects", index, "updates", n, "year"),
-                    hint=hint,
-                )
+    hint = "list one update per year, oldest first"
+    for at, update in _updates(ds):
+        n, updates = at[3], at[2].updates
+        before = updates[n - 1].year if n else None
+        if before is not None and update.year <= before:
+            what = "repeats" if update.year == before else "comes after"
+            words = f"update {update.year} {what} update {before}"
+            yield _update_problem(ds, at, "update-order", words, hint=hint)
 
 
 def update_in_future(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     """A status update is for a year that has not begun yet."""
-    for plan, index, project in ds.projects():
-        for n, update in enumerate(project.updates):
-            if update.year > ctx.current_year:
-                label = project_label(plan, project, ds)
-                message = f"{label}: update for {update.year} is in the future"
-                yield Problem.at_pointer(
-                    "update-in-future",
-                    message,
-                    ds.file_of("plan", plan.city),
-                    ("projects", index, "updates", n, "year"),
-                )
+    for at, update in _updates(ds):
+        if update.year > ctx.current_year:
+            words = f"update for {update.year} is in the future"
+            yield _update_problem(ds, at, "update-in-future", words)
 
 
 def update_before_listed(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     """A status update is for a year before the project was first listed."""
-    for plan, index, project in ds.projects():
-        for n, update in enumerate(project.updates):
-            if update.year < project.first_listed:
-                label = project_label(plan, project, ds)
-                first = project.first_listed
-                message = f"{label}: update {update.year} is before it was first listed ({first})"
-                yield Problem.at_pointer(
-                    "update-before-listed",
-                    message,
-                    ds.file_of("plan", plan.city),
-                    ("projects", index, "updates", n, "year"),
-                )
+    for at, update in _updates(ds):
+        first = at[2].first_listed
+        if update.year < first:
+            words = f"update {update.year} is before it was first listed ({first})"
+            yield _update_problem(ds, at, "update-before-listed", words)
 
 
 _AFTER_COMPLETED = {Status.COMPLETED, Status.REMOVED}
@@ -112,24 +116,15 @@ _AFTER_COMPLETED = {Status.COMPLETED, Status.REMOVED}
 
 def status_regression(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     """A status goes back from completed, or an update follows a removal."""
-    for plan, index, project in ds.projects():
-        previous: Status | None = None
-        for n, update in enumerate(project.updates):
-            if previous is Status.REMOVED or (
-                previous is Status.COMPLETED and update.status not in _AFTER_COMPLETED
-            ):
-                label = project_label(plan, project, ds)
-                change = f"{update.status.value} in {update.year} after {previous.value}"
-                message = f"{label}: {change}"
-                hint = "a completed project stays completed; a removed one gets no further updates"
-                yield Problem.at_pointer(
-                    "status-regression",
-                    message,
-                    ds.file_of("plan", plan.city),
-                    ("projects", index, "updates", n, "status"),
-                    hint=hint,
-                )
-            previous = update.status
+    hint = "a completed project stays completed; a removed one gets no further updates"
+    for at, update in _updates(ds):
+        n, updates = at[3], at[2].updates
+        previous = updates[n - 1].status if n else None
+        if previous is Status.REMOVED or (
+            previous is Status.COMPLETED and update.status not in _AFTER_COMPLETED
+        ):
+            words = f"{update.status.value} in {update.year} after {previous.value}"
+            yield _update_problem(ds, at, "status-regression", words, field="status", hint=hint)
 
 
 def focus_area_not_in_plan(ds: Dataset, ctx: Context) -> Iterator[Problem]:
