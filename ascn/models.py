@@ -289,6 +289,12 @@ class Dataset:
             for index, project in enumerate(plan.projects):
                 yield plan, index, project
 
+    def partnerships(self) -> Iterator[tuple[str, Partner, int, Partnership]]:
+        """Every partnership with its partner's file id, its partner and index, in file order."""
+        for stem, partner in self.partners.items():
+            for index, partnership in enumerate(partner.partnerships):
+                yield stem, partner, index, partnership
+
     def city_name(self, city_id: str) -> str:
         """The city's name, or its id when there is no city file."""
         city = self.cities.get(city_id)

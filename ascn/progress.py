@@ -167,9 +167,8 @@ def is_active(partnership: Partnership, year: int) -> bool:
 
 def partnerships(ds: Dataset) -> Iterator[tuple[Partner, Partnership]]:
     """Every partnership with its partner, in file order."""
-    for partner in ds.partners.values():
-        for partnership in partner.partnerships:
-            yield partner, partnership
+    for _, partner, _, partnership in ds.partnerships():
+        yield partner, partnership
 
 
 def data_years(ds: Dataset) -> tuple[int, int]:

@@ -38,17 +38,12 @@ def duplicate_id(ds: Dataset, ctx: Context) -> Iterator[Problem]:
             yield Problem.at_pointer("duplicate-id", message, file, ("projects", index, "id"))
         seen.setdefault(project.id, file)
     seen.clear()
-    for partner_id, partner in ds.partners.items():
+    for partner_id, _, index, partnership in ds.partnerships():
         file = ds.file_of("partner", partner_id)
-        for index, partnership in enumerate(partner.partnerships):
-            if partnership.id in seen:
-                message = (
-                    f"partnership id '{partnership.id}' is already used in {seen[partnership.id]}"
-                )
-                yield Problem.at_pointer(
-                    "duplicate-id", message, file, ("partnerships", index, "id")
-                )
-            seen.setdefault(partnership.id, file)
+        if partnership.id in seen:
+            message = f"partnership id '{partnership.id}' is already used in {seen[partnership.id]}"
+            yield Problem.at_pointer("duplicate-id", message, file, ("partnerships", index, "id"))
+        seen.setdefault(partnership.id, file)
 
 
 def duplicate_year(ds: Dataset, ctx: Context) -> Iterator[Problem]:

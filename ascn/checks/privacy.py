@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel
 
-from ascn.checks.base import Context, all_records
+from ascn.checks.base import Context, all_records, fields_of
 from ascn.models import Dataset
 from ascn.problems import Pointer, Problem
 
@@ -33,7 +33,7 @@ def _texts(value: object, pointer: Pointer) -> Iterator[tuple[Pointer, str]]:
     if type(value) is str:
         yield pointer, value
     elif isinstance(value, BaseModel):
-        for name, item in value.__dict__.items():
+        for name, item in fields_of(value):
             if item is not None:
                 yield from _texts(item, (*pointer, name))
     elif type(value) is list:

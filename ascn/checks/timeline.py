@@ -43,17 +43,16 @@ def bad_period(ds: Dataset, ctx: Context) -> Iterator[Problem]:
             yield Problem.at_pointer(
                 "bad-period", message, ds.file_of("plan", stem), ("period", "end")
             )
-    for partner_id, partner in ds.partners.items():
-        for index, p in enumerate(partner.partnerships):
-            if p.since is not None and p.until is not None and p.until < p.since:
-                who = f"{partner.name}: partnership {p.id}"
-                message = f"{who} ends ({p.until}) before it begins ({p.since})"
-                yield Problem.at_pointer(
-                    "bad-period",
-                    message,
-                    ds.file_of("partner", partner_id),
-                    ("partnerships", index, "until"),
-                )
+    for partner_id, partner, index, p in ds.partnerships():
+        if p.since is not None and p.until is not None and p.until < p.since:
+            who = f"{partner.name}: partnership {p.id}"
+            message = f"{who} ends ({p.until}) before it begins ({p.since})"
+            yield Problem.at_pointer(
+                "bad-period",
+                message,
+                ds.file_of("partner", partner_id),
+                ("partnerships", index, "until"),
+            )
 
 
 UpdateAt = tuple[Plan, int, Project, int]  # the plan, the project's index, it, the update's

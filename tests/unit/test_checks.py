@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ascn.checks import CHECKS
+from ascn.checks.base import fields_of
+from ascn.models import Project
 from ascn.problems import Severity
 from ascn.validate import validate
 from tests.conftest import DatasetBuilder
@@ -329,3 +331,12 @@ def test_phone_number_is_flagged_but_dates_and_year_ranges_are_not(
     assert [(p.code, p.message) for p in found] == [
         ("personal-data", "notes looks like it holds a phone number")
     ]
+
+
+def test_model_walks_see_declared_fields_only() -> None:
+    """Cached lookups on a project (kept in its __dict__) are not walked as fields."""
+    project = Project.model_validate(
+        {"id": "x", "title": "X", "focus_area": "quality-environment", "first_listed": 2018}
+    )
+    assert project.update_by_year == {}
+    assert [name for name, _ in fields_of(project)] == list(Project.model_fields)
