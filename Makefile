@@ -17,8 +17,8 @@ $(STAMP): pyproject.toml
 	touch $@
 
 lint: install
-	$(BIN)/ruff check ascn tests tools
-	$(BIN)/ruff format --check ascn tests tools
+	$(BIN)/ruff check ascn tests tools benchmarks
+	$(BIN)/ruff format --check ascn tests tools benchmarks
 	$(BIN)/mypy
 
 test: lint
@@ -48,10 +48,10 @@ $(BENCH_STAMP): $(STAMP)
 	touch $@
 
 bench-data: $(BENCH_STAMP)
-	$(BIN)/python -m ascn.bench data
+	$(BIN)/python -m benchmarks.bench data
 
 bench: $(BENCH_STAMP)
-	$(BIN)/python -m ascn.bench run --write BENCHMARKS.md
+	$(BIN)/python -m benchmarks.bench run --write BENCHMARKS.md
 
 clean:
 	rm -rf $(VENV) reports build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -118,3 +118,29 @@ def has_errors(problems: Iterable[Problem], *, strict: bool = False) -> bool:
 def exit_code(problems: Iterable[Problem], *, strict: bool = False) -> int:
     """The process exit code for a finished run: 1 if the problems fail it, else 0."""
     return 1 if has_errors(problems, strict=strict) else 0
+
+
+@dataclass(frozen=True)
+class Example:
+    """One file of an example dataset, as a focal point might write it."""
+
+    path: str  # relative to data/
+    text: str | None = None  # None: the file is absent, or is the link in `link`
+    encoding: str = "utf-8"  # how the file is saved
+    repeat: int = 1  # the file holds `text` this many times (to show a size limit)
+    link: str | None = None  # the file is a symbolic link to this path, relative to its folder
+    others: tuple[tuple[str, str | None], ...] = ()  # other files changed (None: removed)
+    note: str | None = None  # what the text alone cannot show
+
+
+@dataclass(frozen=True)
+class CodeDoc:
+    """The documentation of one problem code."""
+
+    code: str
+    severity: Severity
+    summary: str
+    meaning: str
+    failing: Example
+    fixed: Example
+    fix: str

@@ -18,9 +18,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from ascn import models
-from ascn.loader import KIND_BY_NAME, KINDS, display_path
+from ascn.edit.yamlout import SCHEMA_DIR
+from ascn.load.loader import KIND_BY_NAME, KINDS, display_path
 from ascn.reference import FOCUS_AREA_LABELS, PARTNER_KIND_LABELS, STATUS_LABELS
-from ascn.yamlout import SCHEMA_DIR
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

@@ -7,7 +7,9 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ascn import checks, gitdata, loader
+from ascn import checks
+from ascn.history import gitdata
+from ascn.load import loader
 from ascn.models import Dataset
 from ascn.problems import Problem
 

@@ -22,6 +22,7 @@ from typing import Any
 from pydantic import BaseModel
 from ruamel.yaml import YAML
 
+from ascn.edit.yamlout import dump_record, modeline
 from ascn.models import (
     City,
     Country,
@@ -40,7 +41,6 @@ from ascn.models import (
     TitleInYear,
 )
 from ascn.reference import MEMBER_STATES
-from ascn.yamlout import dump_record, modeline
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCES = REPO.parent / "shared" / "sources"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from ascn.checks import identity, privacy, references, timeline
 from ascn.checks.base import Check, Context
 from ascn.checks.identity import duplicate_id, duplicate_year, id_mismatch
 from ascn.checks.privacy import personal_data
@@ -35,7 +36,7 @@ from ascn.checks.timeline import (
 from ascn.models import Dataset
 from ascn.problems import Problem
 
-__all__ = ["CHECKS", "Check", "Context", "run_all"]
+__all__ = ["CHECKS", "DOCS", "Check", "Context", "run_all"]
 
 CHECKS: dict[str, Check] = {
     "bad-period": bad_period,
@@ -57,6 +58,9 @@ CHECKS: dict[str, Check] = {
     "update-in-future": update_in_future,
     "update-order": update_order,
 }
+
+# Each theme documents the codes it emits beside its rules.
+DOCS = (*identity.DOCS, *references.DOCS, *timeline.DOCS, *privacy.DOCS)
 
 
 def run_all(ds: Dataset, current_year: int | None = None) -> Iterator[Problem]:

@@ -7,9 +7,10 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel
 
+from ascn import examples as ex
 from ascn.checks.base import Context, all_records, fields_of
 from ascn.models import Dataset
-from ascn.problems import Pointer, Problem
+from ascn.problems import CodeDoc, Example, Pointer, Problem, Severity
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _PHONE = re.compile(r"(?<![\w/.-])\+?\(?\d[\d ()-]{7,}\d(?![\w/.-])")
@@ -60,3 +61,28 @@ def personal_data(ds: Dataset, ctx: Context) -> Iterator[Problem]:
                 message = f"{pointer[-1] if pointer else 'value'} looks like it holds {what}"
                 file = ds.file_of(kind, stem)
                 yield Problem.warning("personal-data", message, file, pointer, hint=hint)
+
+
+# The codes this module emits, documented beside it (`ascn explain CODE`; tests run the examples).
+DOCS: tuple[CodeDoc, ...] = (
+    CodeDoc(
+        "personal-data",
+        Severity.WARNING,
+        "a text looks like it holds an e-mail address or a phone number",
+        "The dataset is public and holds no personal data: people are named by their role "
+        "and organisation only. A text that looks like an e-mail address or a phone number "
+        "is reported (without repeating it) so that it can be removed before it is "
+        "published. It is a warning because some matches are false alarms.",
+        Example(
+            ex.CITY_PATH,
+            ex.CITY + "chief_smart_city_officer:\n  role: Director, mr.an@danang.gov.vn\n"
+            "  organisation: Department of Information and Communications\n",
+        ),
+        Example(
+            ex.CITY_PATH,
+            ex.CITY + "chief_smart_city_officer:\n  role: Director\n"
+            "  organisation: Department of Information and Communications\n",
+        ),
+        "Remove the contact details and keep the role and the organisation.",
+    ),
+)

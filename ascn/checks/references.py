@@ -6,10 +6,13 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel
 
+from ascn import examples as ex
 from ascn.checks.base import Context, all_records, did_you_mean, fields_of, project_label
 from ascn.models import Dataset
-from ascn.problems import Pointer, Problem
+from ascn.problems import CodeDoc, Example, Pointer, Problem, Severity
 from ascn.reference import ISO_COUNTRIES
+
+ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
 
 def plan_without_city(ds: Dataset, ctx: Context) -> Iterator[Problem]:
@@ -158,3 +161,97 @@ def ref_unknown_source(ds: Dataset, ctx: Context) -> Iterator[Problem]:
                     pointer,
                     hint=did_you_mean(ref, ds.sources),
                 )
+
+
+# The codes this module emits, documented beside it (`ascn explain CODE`; tests run the examples).
+DOCS: tuple[CodeDoc, ...] = (
+    CodeDoc(
+        "partnership-foreign-project",
+        ERROR,
+        "a partnership names a project of another city",
+        "A partnership with a city may only name that city's projects. The project exists, "
+        "but in another city's plan: either the project id or the partnership's city is "
+        "wrong.",
+        Example(
+            ex.PARTNER_PATH,
+            ex.partnership("    city: da-nang\n    projects:\n      - hue-smart-lighting\n"),
+            others=(("cities/hue.yaml", ex.HUE_CITY), ("plans/hue.yaml", ex.HUE_PLAN)),
+            note="Hue's plan has the project hue-smart-lighting",
+        ),
+        Example(
+            ex.PARTNER_PATH,
+            ex.partnership("    city: hue\n    projects:\n      - hue-smart-lighting\n"),
+            others=(("cities/hue.yaml", ex.HUE_CITY), ("plans/hue.yaml", ex.HUE_PLAN)),
+        ),
+        "Correct the partnership's city, or name a project of that city.",
+    ),
+    CodeDoc(
+        "plan-without-city",
+        ERROR,
+        "a plan for a city that has no city file",
+        "data/plans/<city>.yaml belongs to the city with the same id in data/cities/. The "
+        "city file is missing, or the plan's file name is misspelt.",
+        Example("plans/hue.yaml", ex.HUE_PLAN),
+        Example("cities/hue.yaml", ex.HUE_CITY, others=(("plans/hue.yaml", ex.HUE_PLAN),)),
+        "Add the city first (`ascn new city`), or rename the plan to the city's id.",
+    ),
+    CodeDoc(
+        "ref-unknown-city",
+        ERROR,
+        "a partnership names a city that has no file",
+        "A partnership's `city:` must be the id of a file in data/cities/ (its file name "
+        "without .yaml).",
+        Example(ex.PARTNER_PATH, ex.partnership("    city: danang\n")),
+        Example(ex.PARTNER_PATH, ex.partnership("    city: da-nang\n")),
+        "Use the city's id as the hint suggests; leave `city:` out for a partnership with the "
+        "whole network.",
+    ),
+    CodeDoc(
+        "ref-unknown-country",
+        ERROR,
+        "a country code that is not a member state (or not a country)",
+        "A city's country and the network's chair and shepherd must be member states with a "
+        "file in data/countries/; a partner's country must be an ISO 3166 country code.",
+        Example(ex.CITY_PATH, "id: da-nang\nname: Da Nang\ncountry: NV\njoined: 2018\n"),
+        Example(ex.CITY_PATH, ex.CITY),
+        "Use the two-letter ISO code: BN, KH, ID, LA, MY, MM, PH, SG, TH, TL or VN.",
+    ),
+    CodeDoc(
+        "ref-unknown-partner",
+        ERROR,
+        "a project names a partner that has no file",
+        "A project's `partners:` list holds ids of files in data/partners/.",
+        Example(
+            ex.PLAN_PATH, ex.plan("    first_listed: 2018\n    partners:\n      - jica-japan\n")
+        ),
+        Example(ex.PLAN_PATH, ex.plan("    first_listed: 2018\n    partners:\n      - jica\n")),
+        "Use the partner's id as the hint suggests, or add the partner (`ascn new partner`).",
+    ),
+    CodeDoc(
+        "ref-unknown-project",
+        ERROR,
+        "a partnership names a project that no plan has",
+        "A partnership's `projects:` list holds ids of projects in the plans.",
+        Example(
+            ex.PARTNER_PATH,
+            ex.partnership("    city: da-nang\n    projects:\n      - da-nang-water-supply\n"),
+        ),
+        Example(
+            ex.PARTNER_PATH,
+            ex.partnership("    city: da-nang\n    projects:\n      - da-nang-water\n"),
+        ),
+        "Use the project's id as the hint suggests, or add the project to the city's plan "
+        "(`ascn new project`).",
+    ),
+    CodeDoc(
+        "ref-unknown-source",
+        ERROR,
+        "a source that is neither a web address nor a file in data/sources/",
+        "Every `sources:` entry is the id of a file in data/sources/ or a web address "
+        "starting with http:// or https://.",
+        Example(ex.CITY_PATH, ex.CITY + "sources:\n  - me2024\n"),
+        Example(ex.CITY_PATH, ex.CITY + "sources:\n  - me-2024\n"),
+        "Use the source's id as the hint suggests, give the full web address, or add the "
+        "source to data/sources/.",
+    ),
+)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ascn import examples as ex
 from ascn.checks.base import Context, project_label
 from ascn.models import Dataset, Plan, Project, StatusUpdate
-from ascn.problems import Pointer, Problem
+from ascn.problems import CodeDoc, Example, Pointer, Problem, Severity
 from ascn.reference import Status
+
+ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
 
 def project_outside_period(ds: Dataset, ctx: Context) -> Iterator[Problem]:
@@ -139,3 +142,139 @@ def focus_area_not_in_plan(ds: Dataset, ctx: Context) -> Iterator[Problem]:
                 ds.file_of("plan", plan.city),
                 ("projects", index, "focus_area"),
             )
+
+
+# The codes this module emits, documented beside it (`ascn explain CODE`; tests run the examples).
+DOCS: tuple[CodeDoc, ...] = (
+    CodeDoc(
+        "bad-period",
+        ERROR,
+        "a period ends before it starts",
+        "A plan's period (start, end) or a partnership's since/until ends before it begins, "
+        "usually because the two years were swapped.",
+        Example(ex.PLAN_PATH, ex.plan("    first_listed: 2018\n", ex.period(2025, 2018))),
+        Example(ex.PLAN_PATH, ex.plan("    first_listed: 2018\n", ex.period(2018, 2025))),
+        "Swap or correct the two years.",
+    ),
+    CodeDoc(
+        "focus-area-not-in-plan",
+        WARNING,
+        "a project's focus area is not among its plan's focus areas",
+        "A plan lists the focus areas the city chose, and each project serves one of them. "
+        "A project in another focus area is allowed (plans change) but worth a second look, "
+        "so this is a warning: it fails only with --strict.",
+        Example(
+            ex.PLAN_PATH,
+            ex.plan("    first_listed: 2018\n", "focus_areas:\n  - built-infrastructure\n"),
+        ),
+        Example(
+            ex.PLAN_PATH,
+            ex.plan(
+                "    first_listed: 2018\n",
+                "focus_areas:\n  - built-infrastructure\n  - quality-environment\n",
+            ),
+        ),
+        "Add the project's focus area to the plan's focus_areas, or correct the project's "
+        "focus_area.",
+    ),
+    CodeDoc(
+        "project-outside-period",
+        ERROR,
+        "a project year lies outside its plan's period",
+        "A project's first_listed year and the years of its status updates must fall within "
+        "the plan's period (start to end, inclusive).",
+        Example(ex.PLAN_PATH, ex.plan("    first_listed: 2018\n", ex.period(2019, 2025))),
+        Example(ex.PLAN_PATH, ex.plan("    first_listed: 2018\n", ex.period(2018, 2025))),
+        "Correct the year, or the plan's period if the plan was extended.",
+    ),
+    CodeDoc(
+        "status-regression",
+        ERROR,
+        "a status goes back after completed, or continues after removed",
+        "A completed project stays completed, and a project removed from the plan gets no "
+        "further updates. An update that says otherwise is usually entered under the wrong "
+        "year or for the wrong project.",
+        Example(
+            ex.PLAN_PATH,
+            ex.plan(
+                "    first_listed: 2018\n    updates:\n      - year: 2022\n"
+                "        status: completed\n      - year: 2023\n        status: ongoing\n"
+            ),
+        ),
+        Example(
+            ex.PLAN_PATH,
+            ex.plan(
+                "    first_listed: 2018\n    updates:\n      - year: 2022\n"
+                "        status: ongoing\n      - year: 2023\n        status: completed\n"
+            ),
+        ),
+        "Check the years and statuses against the source; if a completed project was "
+        "restarted, record the new phase as a new project.",
+    ),
+    CodeDoc(
+        "update-before-listed",
+        ERROR,
+        "a status update is older than the project",
+        "A project's updates start in or after the year it was first listed.",
+        Example(
+            ex.PLAN_PATH,
+            ex.plan(
+                "    first_listed: 2023\n    updates:\n      - year: 2022\n"
+                "        status: ongoing\n"
+            ),
+        ),
+        Example(
+            ex.PLAN_PATH,
+            ex.plan(
+                "    first_listed: 2022\n    updates:\n      - year: 2022\n"
+                "        status: ongoing\n"
+            ),
+        ),
+        "Correct the update's year or the project's first_listed year.",
+    ),
+    CodeDoc(
+        "update-in-future",
+        ERROR,
+        "a status update is for a year that has not begun",
+        "Statuses record what was monitored; a year after the current one is a typing "
+        "mistake (2052 for 2025).",
+        Example(
+            ex.PLAN_PATH,
+            ex.plan(
+                "    first_listed: 2018\n    updates:\n      - year: 2052\n"
+                "        status: ongoing\n"
+            ),
+        ),
+        Example(
+            ex.PLAN_PATH,
+            ex.plan(
+                "    first_listed: 2018\n    updates:\n      - year: 2025\n"
+                "        status: ongoing\n"
+            ),
+        ),
+        "Correct the year.",
+    ),
+    CodeDoc(
+        "update-order",
+        ERROR,
+        "a project's yearly updates are out of order or repeat a year",
+        "A project has at most one update per year, listed oldest first, so that the latest "
+        "status is always the last one.",
+        Example(
+            ex.PLAN_PATH,
+            ex.plan(
+                "    first_listed: 2018\n    updates:\n      - year: 2023\n"
+                "        status: ongoing\n      - year: 2022\n        status: planning\n"
+            ),
+        ),
+        Example(
+            ex.PLAN_PATH,
+            ex.plan(
+                "    first_listed: 2018\n    updates:\n      - year: 2022\n"
+                "        status: planning\n      - year: 2023\n        status: ongoing\n"
+            ),
+        ),
+        "Move the update to its place by year (oldest first), or merge two updates of the "
+        "same year. `ascn update` inserts updates in the right place.",
+    ),
+)

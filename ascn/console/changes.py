@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 from ascn.console import plural
 
 if TYPE_CHECKING:
-    from ascn.audit import Diff, History
-    from ascn.formatter import Formatted
+    from ascn.edit.formatter import Formatted
+    from ascn.history.audit import Diff, History
 
 
 def _format_notes(result: Formatted) -> list[str]:

@@ -12,10 +12,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ascn import progress as pg
 from ascn.console import capture
-from ascn.contents import FigureRow, figure_rows, key_figures_rows
+from ascn.figures import progress as pg
 from ascn.models import Dataset
+from ascn.report.contents import FigureRow, figure_rows, key_figures_rows
 
 BREAKDOWN_TITLES = {
     "focus-area": ("Focus area", "Projects in the portfolio by focus area"),

@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 
-from ascn import contents, provenance, report
+from ascn.report import contents, provenance
+from ascn.report import render as report
 from ascn.validate import validate
 from tests.browser.chromium import Chromium, find_chromium
 

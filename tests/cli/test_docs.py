@@ -10,7 +10,7 @@ import typer.main
 from typer.testing import CliRunner
 
 from ascn.cli import app
-from ascn.codes import CODES
+from ascn.explain import CODES
 
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
 

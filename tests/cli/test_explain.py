@@ -5,7 +5,7 @@ from __future__ import annotations
 from typer.testing import CliRunner
 
 from ascn.cli import app
-from ascn.codes import explain_text, list_text
+from ascn.explain import explain_text, list_text
 
 
 def test_explain_prints_the_entry() -> None:

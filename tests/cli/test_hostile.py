@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ascn import discovery, filecheck
 from ascn.cli import app
+from ascn.load import discovery, filecheck
 from ascn.validate import validate
 from tests.cli.hostile import prepare
 

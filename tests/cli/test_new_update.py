@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ascn import cli
 from ascn.cli import app
-from ascn.formatter import format_all
-from ascn.loader import KIND_BY_NAME
-from ascn.scaffold import skeleton
+from ascn.cli import edit as cli
+from ascn.edit.formatter import format_all
+from ascn.edit.scaffold import skeleton
+from ascn.load.loader import KIND_BY_NAME
+from ascn.load.yamlread import compose, construct
 from ascn.validate import validate
-from ascn.yamlread import compose, construct
 from tests.conftest import DatasetBuilder
 
 PLAN_WITH_COMMENT = """\

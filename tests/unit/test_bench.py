@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from ascn import benchgen
-from ascn.bench import write_schemas
-from ascn.benchreport import write_section
 from ascn.validate import validate
+from benchmarks import benchgen
+from benchmarks.bench import write_schemas
+from benchmarks.benchreport import write_section
 
 
 def files_of(folder: Path) -> dict[str, bytes]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ascn.charts import Bar, Series, bar_chart, column_chart
+from ascn.report.charts import Bar, Series, bar_chart, column_chart
 
 
 def test_bar_chart_escapes_every_text() -> None:

@@ -8,7 +8,7 @@ from typing import Any
 import typer.main
 
 from ascn.cli import app
-from ascn.yamlread import compose, construct
+from ascn.load.yamlread import compose, construct
 from tests.conftest import REPO
 
 

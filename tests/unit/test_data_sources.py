@@ -19,6 +19,7 @@ import pytest
 from pydantic import BaseModel
 from ruamel.yaml import YAML
 
+from ascn.edit.yamlout import modeline
 from ascn.models import (
     City,
     Country,
@@ -37,7 +38,6 @@ from ascn.models import (
     TitleInYear,
 )
 from ascn.reference import MEMBER_STATES
-from ascn.yamlout import modeline
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "data"

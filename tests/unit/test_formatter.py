@@ -10,11 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ascn.comments import comment_map
-from ascn.formatter import FormatRefused, format_all, format_text
-from ascn.loader import KIND_BY_NAME
-from ascn.yamlout import round_trip_yaml
-from ascn.yamlread import compose, construct
+from ascn.edit.comments import comment_map
+from ascn.edit.formatter import FormatRefused, format_all, format_text
+from ascn.edit.yamlout import round_trip_yaml
+from ascn.load.loader import KIND_BY_NAME
+from ascn.load.yamlread import compose, construct
 from tests.conftest import REPO
 
 CITY = KIND_BY_NAME["city"]

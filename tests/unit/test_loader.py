@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ascn import filecheck
+from ascn.load import filecheck
 from ascn.problems import DataDirNotFound, Severity
 from ascn.validate import validate
 from tests.conftest import DatasetBuilder

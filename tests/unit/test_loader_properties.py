@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ascn import loader
 from ascn.console import render_json, render_text
+from ascn.load import loader
 from ascn.validate import validate
 from tests.conftest import MINIMAL_FILES
 

@@ -9,7 +9,7 @@ import pytest
 
 from ascn import __version__, output
 from ascn.problems import OutputNotWritable
-from ascn.provenance import Provenance, lookup
+from ascn.report.provenance import Provenance, lookup
 
 
 def test_write_files_creates_the_folder_and_returns_paths(tmp_path: Path) -> None:

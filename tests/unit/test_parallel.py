@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ascn import parallel
+from ascn.load import parallel
 from ascn.validate import validate
 
 PARENT = os.getpid()

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from ascn import progress as pg
-from ascn.loader import load
+from ascn.figures import progress as pg
+from ascn.load.loader import load
 from ascn.models import City, Dataset, Network, Partner, Partnership, Plan, Project
 from ascn.problems import YearOutOfRange
 

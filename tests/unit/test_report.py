@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from ascn import contents, report
 from ascn.problems import TemplateNotFound
-from ascn.provenance import Provenance
+from ascn.report import contents
+from ascn.report import render as report
+from ascn.report.provenance import Provenance
 from ascn.validate import validate
 
 REPO = Path(__file__).resolve().parents[2]

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from ascn import contents, report
-from ascn.provenance import Provenance
+from ascn.report import contents
+from ascn.report import render as report
+from ascn.report.provenance import Provenance
 from ascn.validate import validate
 from tests.conftest import DatasetBuilder
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ascn.semdiff import diff_record, show
+from ascn.history.semdiff import diff_record, show
 
 NAMES = {"da-nang": "Da Nang"}
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ascn import yamlread
-from ascn.yamlread import YamlRejected, compose, construct, node_at, resolve_scalar
+from ascn.load import yamlread
+from ascn.load.yamlread import YamlRejected, compose, construct, node_at, resolve_scalar
 
 
 def read(text: str) -> object:

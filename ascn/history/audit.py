@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ascn import gitdata
-from ascn.gitdata import Commit, Parsed, RecordKey, Repo
-from ascn.loader import KINDS
+from ascn.history import gitdata
+from ascn.history.gitdata import Commit, Parsed, RecordKey, Repo
+from ascn.history.semdiff import Change, RecordDiff, diff_record, label, project_changes
+from ascn.load.loader import KINDS
 from ascn.problems import AscnError
-from ascn.semdiff import Change, RecordDiff, diff_record, label, project_changes
 
 KIND_ORDER = {kind.name: index for index, kind in enumerate(KINDS)}
 

@@ -1,6 +1,6 @@
 """Synthetic datasets in the real shape, valid by construction, for `make bench`.
 
-A dev tool, not core: `python -m ascn.bench gen N --seed S --out DIR` writes N
+A dev tool, not core: `python -m benchmarks.bench gen N --seed S --out DIR` writes N
 cities, each with a plan of ten projects (several yearly updates each), and one
 partner for every five cities. The same N and seed give byte-identical files.
 Text is written directly (no YAML library) and kept to plain words, so that it

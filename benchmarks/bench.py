@@ -2,9 +2,9 @@
 
 A dev tool, not core (it runs subprocesses and needs the `bench` extra):
 
-    python -m ascn.bench gen N --seed S --out DIR   # one synthetic dataset
-    python -m ascn.bench data                       # the bench's datasets, in bench-data/
-    python -m ascn.bench run [--write BENCHMARKS.md] [--quick]
+    python -m benchmarks.bench gen N --seed S --out DIR   # one synthetic dataset
+    python -m benchmarks.bench data                       # the bench's datasets, in bench-data/
+    python -m benchmarks.bench run [--write BENCHMARKS.md] [--quick]
 
 `run` generates (or reuses) datasets of 38, 1,000 and 10,000 cities under
 bench-data/, checks that each validates clean, times every command as a whole
@@ -24,11 +24,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ascn import benchgen
-from ascn.benchreport import JSONSCHEMA, YAMLLINT, render, write_section
-from ascn.benchtime import Timing, measure
-from ascn.loader import KINDS
-from ascn.parallel import ENV_SWITCH
+from ascn.load.loader import KINDS
+from ascn.load.parallel import ENV_SWITCH
+from benchmarks import benchgen
+from benchmarks.benchreport import JSONSCHEMA, YAMLLINT, render, write_section
+from benchmarks.benchtime import Timing, measure
 
 SEED = 20180708  # the network's founding meeting
 SIZES = (38, 1000, 10_000)
@@ -131,7 +131,7 @@ def rows_for(label: str, data: Path, cities: int, runs: int, anchors: bool) -> l
         measure(label, "C floor: PyYAML CSafeLoader", [[*_py(), FLOOR_CODE, str(data)]], runs)
     ]
     timings.append(measure(label, "ascn validate", [ascn("validate", "--data", str(data))], runs))
-    if cities >= 1000:  # the forked helper's worth, measured every time (see ascn.parallel)
+    if cities >= 1000:  # the forked helper's worth, measured every time (see ascn.load.parallel)
         argv, serial = ascn("validate", "--data", str(data)), {ENV_SWITCH: "0"}
         timings.append(measure(label, SERIAL, [argv], runs, env=serial))
     for command, extra in (("progress", ["--format", "json"]), ("report", _report_args(out))):
@@ -198,7 +198,7 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m ascn.bench", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.bench", description=__doc__)
     sub = parser.add_subparsers(dest="action", required=True)
     gen = sub.add_parser("gen", help="write one synthetic dataset")
     gen.add_argument("cities", type=int)

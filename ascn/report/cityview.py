@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ascn import progress as pg
 from ascn.countrynames import ISO_COUNTRY_NAMES
+from ascn.figures import progress as pg
 from ascn.models import Dataset, Money, Partner, Partnership, Plan, Project
 from ascn.reference import FOCUS_AREA_LABELS, MEMBER_STATES, PARTNER_KIND_LABELS
 

@@ -13,8 +13,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ascn import parallel
-from ascn.discovery import (
+from ascn.load import parallel
+from ascn.load.discovery import (
     KIND_BY_NAME,
     KINDS,
     Kind,
@@ -23,11 +23,11 @@ from ascn.discovery import (
     display_path,
     printable,
 )
-from ascn.filecheck import read_checked
+from ascn.load.filecheck import read_checked
+from ascn.load.schema_errors import problems_from_validation, short
+from ascn.load.yamlread import YamlRejected, compose, construct, node_at
 from ascn.models import SLUG_PATTERN, Dataset
 from ascn.problems import DataDirNotFound, Problem, Severity
-from ascn.schema_errors import problems_from_validation, short
-from ascn.yamlread import YamlRejected, compose, construct, node_at
 
 __all__ = [  # discovery's names stay importable from here, where they used to live
     "KINDS",
@@ -157,7 +157,7 @@ _PROBLEM_FIELDS = tuple(f.name for f in dataclasses.fields(Problem))
 
 
 def _parse_plain(record_file: RecordFile) -> tuple[dict[str, Any] | None, list[PlainProblem]]:
-    """`_parse_file` as plain values that can cross processes (see ascn.parallel)."""
+    """`_parse_file` as plain values that can cross processes (see ascn.load.parallel)."""
     value, problems, _ = _parse_file(record_file)
     plain = [tuple(getattr(p, name) for name in _PROBLEM_FIELDS) for p in problems]
     return value, [tuple(str(v) if isinstance(v, Severity) else v for v in p) for p in plain]

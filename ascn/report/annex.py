@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from ascn import progress as pg
+from ascn.figures import progress as pg
 from ascn.models import Dataset, Partner, Partnership
 from ascn.problems import Problem, Severity
 from ascn.reference import Status

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from ascn.benchtime import Timing
+from benchmarks.benchtime import Timing
 
 PACKAGES = (
     "ruamel.yaml",

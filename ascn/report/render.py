@@ -18,10 +18,11 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from ascn import charts, parallel
-from ascn.contents import Contents, FigureRow
+from ascn.figures.progress import BUCKET_SHORT
+from ascn.load import parallel
 from ascn.problems import AscnError, TemplateNotFound
-from ascn.progress import BUCKET_SHORT
+from ascn.report import charts
+from ascn.report.contents import Contents, FigureRow
 
 FORMATS = ("md", "html")
 TEMPLATES = {"md": "report.md.j2", "html": "report.html.j2"}
@@ -184,7 +185,7 @@ def render_all(
 ) -> dict[str, str]:
     """Each requested format rendered, keyed by its file name; nothing is written.
 
-    A large report renders its formats on both cores (a forked helper, see ascn.parallel).
+    A large report renders its formats on both cores (a forked helper, see ascn.load.parallel).
     """
     chosen = list(formats)
     both_cores = len(contents.cities) >= PARALLEL_FROM_CITIES

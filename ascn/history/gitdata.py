@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ascn.loader import KINDS, Kind, read_text
+from ascn.load.loader import KINDS, Kind, read_text
+from ascn.load.yamlread import YamlRejected, compose, construct
 from ascn.problems import AscnError, GitUnavailable
-from ascn.yamlread import YamlRejected, compose, construct
 
 WORKING_TREE = "working tree"
 KIND_BY_FOLDER = {str(kind.folder): kind for kind in KINDS if kind.folder}

@@ -12,8 +12,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from ascn.load.yamlread import resolve_scalar
 from ascn.problems import Pointer, Problem
-from ascn.yamlread import resolve_scalar
 
 # Patterns in models.py, said in words.
 PATTERN_WORDS = {

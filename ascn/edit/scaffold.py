@@ -22,15 +22,15 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from ascn import loader
-from ascn.comments import hash_count
-from ascn.loader import KIND_BY_NAME
+from ascn.edit.comments import hash_count
+from ascn.edit.yamlout import dump_record, modeline, round_trip_yaml
+from ascn.load import loader
+from ascn.load.loader import KIND_BY_NAME
+from ascn.load.schema_errors import model_at, problems_from_validation
+from ascn.load.yamlread import compose, construct
 from ascn.models import Dataset, Project, StatusUpdate
 from ascn.problems import AscnError
 from ascn.schema import description_of, examples_of
-from ascn.schema_errors import model_at, problems_from_validation
-from ascn.yamlout import dump_record, modeline, round_trip_yaml
-from ascn.yamlread import compose, construct
 
 
 class BadOption(AscnError):

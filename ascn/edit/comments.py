@@ -19,8 +19,8 @@ from typing import Any
 
 from _ruamel_yaml import MappingNode, ScalarNode, SequenceNode
 
+from ascn.load.yamlread import compose
 from ascn.problems import Pointer
-from ascn.yamlread import compose
 
 START: Pointer = ("<start>",)  # what a header comment (before any entry) annotates
 END: Pointer = ("<end>",)  # what a comment after the last entry annotates

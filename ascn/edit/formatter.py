@@ -26,13 +26,13 @@ from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarfloat import ScalarFloat
 
-from ascn import loader
-from ascn.comments import Comment, comment_map, hash_count
-from ascn.loader import KINDS, Kind, RecordFile
+from ascn.edit.comments import Comment, comment_map, hash_count
+from ascn.edit.yamlout import modeline, round_trip_yaml
+from ascn.load import loader
+from ascn.load.loader import KINDS, Kind, RecordFile
+from ascn.load.schema_errors import model_at
+from ascn.load.yamlread import YamlRejected, compose, construct
 from ascn.problems import AscnError, DataDirNotFound, Pointer, Problem
-from ascn.schema_errors import model_at
-from ascn.yamlout import modeline, round_trip_yaml
-from ascn.yamlread import YamlRejected, compose, construct
 
 MODELINE_START = "# yaml-language-server:"
 

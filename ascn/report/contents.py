@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from ascn import annex as quality
-from ascn import cityview
-from ascn import progress as pg
+from ascn.figures import progress as pg
 from ascn.models import Dataset
 from ascn.problems import Problem
-from ascn.provenance import Provenance
 from ascn.reference import Status
+from ascn.report import annex as quality
+from ascn.report import cityview
+from ascn.report.provenance import Provenance
 
 MODE_LABELS = {"in-person": "in person", "online": "online"}
 

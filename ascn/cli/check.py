@@ -1,0 +1,99 @@
+"""Commands that check the data: validate, explain, schema."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ascn.cli.app import DataDir, app, fail
+
+
+class ProblemFormat(StrEnum):
+    """Output formats of `ascn validate`."""
+
+    text = "text"
+    json = "json"
+    github = "github"
+    markdown = "markdown"
+
+
+@app.command()
+def validate(
+    data: DataDir = Path("data"),
+    fmt: Annotated[
+        ProblemFormat, typer.Option("--format", help="How to print problems.")
+    ] = ProblemFormat.text,
+    strict: Annotated[bool, typer.Option(help="Fail on warnings too.")] = False,
+    changed_since: Annotated[
+        str | None,
+        typer.Option(metavar="REV", help="Only problems the change since REV made block."),
+    ] = None,
+) -> None:
+    """Check every data file and list problems by file, line and column.
+
+    Example: ascn validate --data data --format github --changed-since origin/main
+    """
+    from ascn.console import show_validation
+    from ascn.problems import AscnError, exit_code
+    from ascn.validate import validate as run_validation
+    from ascn.validate import validate_changes
+
+    try:
+        result = validate_changes(data, changed_since) if changed_since else run_validation(data)
+    except AscnError as e:
+        raise fail(e) from e
+    existing = result.existing if changed_since else None
+    show_validation(result.problems, result.files, fmt.value, existing)
+    raise typer.Exit(exit_code(result.problems, strict=strict))
+
+
+@app.command()
+def explain(
+    code: Annotated[str | None, typer.Argument(help="A problem code; none lists them all.")] = None,
+) -> None:
+    """Say what a problem code means, with a failing and a fixed example, and how to fix it.
+
+    Example: ascn explain unknown-field
+    """
+    from ascn import explain as codes
+    from ascn.problems import AscnError
+
+    try:
+        text = codes.explain_text(code) if code else codes.list_text()
+    except AscnError as e:
+        raise fail(e) from e
+    typer.echo(text, nl=False)
+
+
+@app.command()
+def schema(
+    data: DataDir = Path("data"),
+    out: Annotated[
+        Path | None,
+        typer.Option(metavar="DIR", help="Where the files go [default: schema/ beside --data]."),
+    ] = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Write nothing; exit 1 if a file is out of date.")
+    ] = False,
+) -> None:
+    """Write the JSON Schema of each record kind, which editors use to complete and check.
+
+    Example: ascn schema --check
+    """
+    from ascn import schema as schemas
+    from ascn.output import write_files
+    from ascn.problems import AscnError
+
+    folder = out or schemas.default_folder(data)
+    stale = schemas.stale_files(folder)
+    if check:
+        typer.echo(schemas.check_message(folder, stale), nl=False)
+        raise typer.Exit(1 if stale else 0)
+    try:
+        write_files(folder, {name: schemas.expected_files()[name] for name in stale})
+    except AscnError as e:
+        raise fail(e) from e
+    typer.echo(schemas.write_message(folder, stale), nl=False)
