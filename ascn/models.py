@@ -15,7 +15,15 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
 
-from ascn.reference import FocusArea, MeetingMode, PartnerKind, SourceKind, Status
+from ascn.reference import (
+    FigureKind,
+    FocusArea,
+    Measure,
+    MeetingMode,
+    PartnerKind,
+    SourceKind,
+    Status,
+)
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=100)]
@@ -75,12 +83,36 @@ class NetworkYear(Record):
     sources: list[SourceRef] = Field(default_factory=list)
 
 
+class PublishedFigure(Record):
+    """A figure ASEAN printed or stated about the network, set beside the dataset's own count."""
+
+    year: Year = Field(description="The year the figure is for.")
+    as_of: str | None = Field(
+        default=None,
+        pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
+        description="The 'as of' date printed with the figure: YYYY, YYYY-MM or YYYY-MM-DD.",
+    )
+    measure: Measure
+    status: Status | None = Field(default=None, description="For projects-by-status only.")
+    focus_area: FocusArea | None = Field(default=None, description="For focus-area-share only.")
+    value: Annotated[float, Field(ge=0)] = Field(description="The value as a number.")
+    as_printed: Line | None = Field(
+        default=None, description="The value as printed, if it differs."
+    )
+    kind: FigureKind = Field(description="report (an official report) or statement (a speech).")
+    note: Text | None = Field(
+        default=None, description="Why the figure differs from the records, where it does."
+    )
+    sources: list[SourceRef] = Field(min_length=1)
+
+
 class Network(Record):
     """The ASEAN Smart Cities Network itself (data/network.yaml)."""
 
     name: Line
     founded: Year
     years: list[NetworkYear] = Field(default_factory=list)
+    published_figures: list[PublishedFigure] = Field(default_factory=list)
     notes: Text | None = None
     sources: list[SourceRef] = Field(default_factory=list)
 
@@ -193,14 +225,55 @@ class Project(Record):
         return first
 
 
+class Vision(Record):
+    """A plan's vision statement, and the year it names if any ("by 2030")."""
+
+    text: Text
+    year: Year | None = Field(default=None, description="The year the vision names, if any.")
+
+
+class Target(Record):
+    """One strategic target of a plan, as printed, with the year it names if any."""
+
+    text: Text
+    year: Year | None = Field(default=None, description="The target year, where printed.")
+
+
+class PlanStatement(Record):
+    """The plan as one document states it: an earlier edition kept beside the current one."""
+
+    as_of: Year = Field(description="The year of the document (2018: the SCAP, 2019: the report).")
+    vision: Vision | None = None
+    focus_areas: list[FocusArea] = Field(default_factory=list)
+    focus_area_headings: list[Line] = Field(default_factory=list)
+    strategic_targets: list[Target] = Field(default_factory=list)
+    notes: Text | None = None
+    sources: list[SourceRef] = Field(default_factory=list)
+
+
 class Plan(Record):
-    """A city's Smart City Action Plan (data/plans/<city>.yaml)."""
+    """A city's Smart City Action Plan (data/plans/<city>.yaml).
+
+    The top-level vision, focus areas and targets are the plan as currently stated;
+    `earlier` keeps the statements it replaced, each with its year and source.
+    """
 
     city: Slug = Field(description="City id; equals the file name.")
+    published: StrictBool = Field(
+        default=True,
+        description="False for a member city without a published SCAP (then no vision or targets).",
+    )
     period: Period | None = None
-    vision: Text | None = None
-    focus_areas: list[FocusArea] = Field(default_factory=list)
-    strategic_targets: list[Text] = Field(default_factory=list)
+    vision: Vision | None = None
+    focus_areas: list[FocusArea] = Field(
+        default_factory=list,
+        description="The framework's focus areas, only where the source states them.",
+    )
+    focus_area_headings: list[Line] = Field(
+        default_factory=list, description="The plan's own focus-area headings, as printed."
+    )
+    strategic_targets: list[Target] = Field(default_factory=list)
+    earlier: list[PlanStatement] = Field(default_factory=list)
     projects: list[Project] = Field(default_factory=list)
     notes: Text | None = None
     sources: list[SourceRef] = Field(default_factory=list)

@@ -45,6 +45,23 @@ STATUS_LABELS: dict[Status, str] = {
 }
 
 
+class Measure(StrEnum):
+    """What a published figure counts."""
+
+    PROJECTS = "projects"
+    PROJECTS_BY_STATUS = "projects-by-status"
+    FOCUS_AREA_SHARE = "focus-area-share"
+    PARTNERSHIPS = "partnerships"
+    MEMBER_CITIES = "member-cities"
+
+
+class FigureKind(StrEnum):
+    """Where a published figure was printed: an official report, or a statement in a speech."""
+
+    REPORT = "report"
+    STATEMENT = "statement"
+
+
 class PartnerKind(StrEnum):
     """Kinds of external partner, as the source tables classify them."""
 

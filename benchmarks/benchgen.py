@@ -139,9 +139,12 @@ def _plan(city_id: str, rng: random.Random) -> tuple[CityPlan, str]:
     areas = tuple(sorted(rng.sample(AREAS, 3)))
     lines = [SCHEMA_LINE.format(kind="plan"), f"city: {city_id}\n"]
     lines.append(f"period:\n  start: {FIRST_YEAR}\n  end: 2030\n")
-    lines.append(f"vision: {_words(rng, 6, 12)} for every resident\n")
+    lines.append(f"vision:\n  text: {_words(rng, 6, 12)} for every resident\n")
     lines.append("focus_areas:\n" + "".join(f"  - {a}\n" for a in areas))
-    lines.append("strategic_targets:\n" + f"  - {_words(rng, 4, 8)} by 2030\n")
+    target = f"  - text: {_words(rng, 4, 8)} by 2030\n    year: 2030\n"
+    lines.append("strategic_targets:\n" + target)
+        "strategic_targets:\n" + f"  - text: {_words(rng, 4, 8)} by 2030\n    year: 2030\n"
+    )
     lines.append("projects:\n")
     projects = []
     for number in range(PROJECTS_PER_PLAN):

@@ -195,7 +195,7 @@ def city_sections(ds: Dataset, year: int) -> list[CitySection]:
                 country=country_name(ds, city.country),
                 joined=city.joined,
                 new=city.joined == year,
-                vision=(plan.vision or "") if plan else "",
+                vision=plan.vision.text if plan and plan.vision else "",
                 focus_areas=areas,
                 focus_areas_recorded=recorded,
                 projects=sorted(lines, key=_sort_key),

@@ -57,8 +57,8 @@ def dataset(make_dataset: DatasetBuilder, text: str) -> Path:
             "cities/da-nang.yaml": f"id: da-nang\nname: {value}\ncountry: VN\njoined: {YEAR}\n",
             "plans/da-nang.yaml": f"""\
                 city: da-nang
-                vision: {value}
-                strategic_targets: [{value}]
+                vision: {{text: {value}}}
+                strategic_targets: [{{text: {value}}}]
                 projects:
                   - id: da-nang-water
                     title: {value}
