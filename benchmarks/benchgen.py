@@ -143,8 +143,6 @@ def _plan(city_id: str, rng: random.Random) -> tuple[CityPlan, str]:
     lines.append("focus_areas:\n" + "".join(f"  - {a}\n" for a in areas))
     target = f"  - text: {_words(rng, 4, 8)} by 2030\n    year: 2030\n"
     lines.append("strategic_targets:\n" + target)
-        "strategic_targets:\n" + f"  - text: {_words(rng, 4, 8)} by 2030\n    year: 2030\n"
-    )
     lines.append("projects:\n")
     projects = []
     for number in range(PROJECTS_PER_PLAN):
