@@ -17,13 +17,15 @@ from pathlib import Path
 from ascn.problems import OutputNotWritable
 
 
-def _write_temp(target: Path, text: str) -> Path:
+def _write_temp(target: Path, content: str | bytes) -> Path:
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    target.parent.mkdir(parents=True, exist_ok=True)
     temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
     # os.open with 0o666 lets the umask decide permissions, like an ordinary new file.
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
     except BaseException:
@@ -32,8 +34,12 @@ def _write_temp(target: Path, text: str) -> Path:
     return temp
 
 
-def write_files(out_dir: Path, documents: Mapping[str, str]) -> list[Path]:
-    """Write each named document into `out_dir` (created if missing); return the paths."""
+def write_files(out_dir: Path, documents: Mapping[str, str | bytes]) -> list[Path]:
+    """Write each named document into `out_dir` (created if missing); return the paths.
+
+    A name may hold slashes (`cities/da-nang.html`): its folders are created. Text is
+    written as UTF-8, bytes as they are.
+    """
     temps: dict[Path, Path] = {}
     try:
         out_dir.mkdir(parents=True, exist_ok=True)

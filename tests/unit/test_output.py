@@ -25,6 +25,13 @@ def test_write_files_writes_utf8_bytes_unchanged(tmp_path: Path) -> None:
     assert path.read_bytes() == b"a\r\nb \xc3\xbc\n"
 
 
+def test_write_files_writes_bytes_into_subfolders(tmp_path: Path) -> None:
+    """Bytes are written as given; a name with slashes gets its folders."""
+    (path,) = output.write_files(tmp_path, {"cities/hue.sqlite": b"\x00\xff"})
+    assert path == tmp_path / "cities" / "hue.sqlite"
+    assert path.read_bytes() == b"\x00\xff"
+
+
 def test_write_files_replaces_an_existing_file(tmp_path: Path) -> None:
     """A second write replaces the first and leaves no temporary file behind."""
     output.write_files(tmp_path, {"r.md": "old"})

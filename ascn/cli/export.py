@@ -1,0 +1,52 @@
+"""The analysts' exports: ascn export."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ascn.cli.app import DataDir, app, fail
+from ascn.cli.figures import valid_dataset
+
+
+class ExportFormat(StrEnum):
+    """The formats `ascn export` writes."""
+
+    csv = "csv"
+    json = "json"
+    sqlite = "sqlite"
+    datapackage = "datapackage"
+    geojson = "geojson"
+
+
+@app.command()
+def export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="The format to write.")],
+    data: DataDir = Path("data"),
+    out: Annotated[Path, typer.Option(help="The folder to write into.", metavar="DIR")] = Path(
+        "exports"
+    ),
+    excel: Annotated[
+        bool, typer.Option("--excel", help="CSV: start each file with a UTF-8 BOM for Excel.")
+    ] = False,
+) -> None:
+    """Export the dataset for analysts (CSV, JSON, SQLite, Data Package, GeoJSON); print the paths.
+
+    Example: ascn export --format csv --excel --out exports
+    """
+    from ascn.console import show_paths
+    from ascn.export.formats import build
+    from ascn.output import write_files
+    from ascn.problems import AscnError
+    from ascn.report import provenance
+
+    try:
+        result = valid_dataset(data)
+        files = build(result.dataset, fmt.value, provenance.lookup(data), excel=excel)
+        paths = write_files(out, files)
+    except AscnError as e:
+        raise fail(e) from e
+    show_paths(paths)
