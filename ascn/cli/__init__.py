@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from ascn.cli import check, edit, figures, history
 from ascn.cli import export as export_commands
+from ascn.cli import site as site_commands
 from ascn.cli.app import app
 
 __all__ = ["app", "main"]
 _COMMAND_GROUPS = (check, edit, figures, history)  # imported for their registrations
-_PORTAL = (export_commands,)
+_PORTAL = (export_commands, site_commands)
 
 
 def main() -> None:

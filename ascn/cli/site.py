@@ -1,0 +1,47 @@
+"""The network's static portal: ascn site."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ascn.cli.app import DataDir, app, fail
+from ascn.cli.figures import valid_dataset
+
+
+@app.command()
+def site(
+    data: DataDir = Path("data"),
+    out: Annotated[Path, typer.Option(help="The folder to write into.", metavar="DIR")] = Path(
+        "site"
+    ),
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            help="Templates folder, site/ inside [default: ./templates, else packaged].",
+            metavar="DIR",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Build the network's static portal (pages, JSON, search, map, downloads) into a folder.
+
+    Example: ascn site --out site
+    """
+    from ascn.console import show_paths
+    from ascn.output import write_files
+    from ascn.problems import AscnError
+    from ascn.report import provenance
+    from ascn.report.render import resolve_templates
+    from ascn.site.build import build
+
+    try:
+        result = valid_dataset(data)
+        folder = resolve_templates(templates)
+        files = build(result.dataset, result.problems, provenance.lookup(data), folder, folder)
+        write_files(out, files)
+    except AscnError as e:
+        raise fail(e) from e
+    show_paths([out / "index.html"])

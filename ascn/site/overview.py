@@ -1,0 +1,175 @@
+"""The pages above single records: home, years, member states, focus areas, lists (pure)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ascn.figures import progress as pg
+from ascn.models import Dataset, NetworkYear, PublishedFigure
+from ascn.reference import FOCUS_AREA_LABELS, Measure
+from ascn.site import links
+from ascn.site.links import Related
+from ascn.site.views import View, area_label, city_rows, country_name, project_row, sources
+
+MODE_LABELS = {"in-person": "in person", "online": "online"}
+
+
+def network_year(ds: Dataset, year: int) -> NetworkYear | None:
+    """The network's record for `year`, if network.yaml has one."""
+    years = ds.network.years if ds.network else []
+    return next((y for y in years if y.year == year), None)
+
+
+def meeting_row(entry: NetworkYear) -> View:
+    """Chair, shepherd and annual meeting of one year."""
+    meeting = entry.annual_meeting
+    return {
+        "year": entry.year,
+        "href": links.year(entry.year),
+        "chair": country_name(entry.chair),
+        "chair_href": links.country(entry.chair),
+        "shepherd": country_name(entry.shepherd) if entry.shepherd else "",
+        "date": meeting.date.isoformat() if meeting else "",
+        "place": meeting.place if meeting else "",
+        "mode": MODE_LABELS[meeting.mode.value] if meeting else "",
+        "notes": entry.notes or "",
+        "sources": sources(entry.sources),
+    }
+
+
+def trend_rows(ds: Dataset, first: int, last: int) -> list[View]:
+    """Members, portfolio, completed projects and active partnerships per year."""
+    rows = []
+    for year in range(first, last + 1):
+        figures = pg.year_figures(ds, year)
+        rows.append(
+            {
+                "year": year,
+                "href": links.year(year),
+                "cities": figures.cities,
+                "projects": figures.projects.total,
+                "completed": figures.projects.by_status.get("completed", 0),
+                "partnerships": figures.partnerships.total,
+            }
+        )
+    return rows
+
+
+def counted(figures: pg.YearFigures, figure: PublishedFigure) -> str:
+    """The dataset's own count for what a published figure counts, as text."""
+    projects = figures.projects
+    if figure.measure is Measure.PROJECTS:
+        return str(projects.total)
+    if figure.measure is Measure.PROJECTS_BY_STATUS and figure.status is not None:
+        return str(projects.by_status.get(figure.status.value, 0))
+    if figure.measure is Measure.FOCUS_AREA_SHARE and figure.focus_area is not None:
+        return pg.percent(projects.by_focus_area.get(figure.focus_area.value, 0), projects.total)
+    if figure.measure is Measure.PARTNERSHIPS:
+        return str(figures.partnerships.total)
+    if figure.measure is Measure.MEMBER_CITIES:
+        return str(figures.cities)
+    return ""
+
+
+def published_rows(ds: Dataset, figures: pg.YearFigures) -> list[View]:
+    """The figures ASEAN published for the year, beside the dataset's counts."""
+    published = ds.network.published_figures if ds.network else []
+    rows = []
+    for figure in (f for f in published if f.year == figures.year):
+        detail = figure.status.value if figure.status else ""
+        detail = area_label(figure.focus_area.value) if figure.focus_area else detail
+        value = f"{figure.value:g}"
+        rows.append(
+            {
+                "measure": figure.measure.value,
+                "detail": detail,
+                "published": figure.as_printed or value,
+                "as_of": figure.as_of or "",
+                "kind": figure.kind.value,
+                "counted": counted(figures, figure),
+                "note": figure.note or "",
+                "sources": sources(figure.sources),
+            }
+        )
+    return rows
+
+
+def _labelled(counts: Mapping[str, int], labels: Mapping[str, str]) -> list[View]:
+    return [{"label": labels.get(k, k), "value": v} for k, v in counts.items() if v]
+
+
+def year_view(ds: Dataset, year: int, reported: bool) -> View:
+    """A year's page: members, portfolio by status and focus area, partnerships, meeting."""
+    figures = pg.year_figures(ds, year)
+    entry = network_year(ds, year)
+    areas = {a.value: label for a, label in FOCUS_AREA_LABELS.items()}
+    return {
+        "title": f"The network in {year}",
+        "year": year,
+        "figures": figures,
+        "reported": reported,
+        "by_status": _labelled(figures.projects.by_status, pg.BUCKET_LABELS),
+        "by_focus_area": _labelled(figures.projects.by_focus_area, areas),
+        "meeting": meeting_row(entry) if entry else None,
+        "published": published_rows(ds, figures),
+        "report_href": links.report(year),
+        "new_cities": [
+            {"name": c.name, "href": links.city(c.id)}
+            for c in sorted(ds.cities.values(), key=lambda c: c.name.casefold())
+            if c.joined == year
+        ],
+    }
+
+
+def country_view(ds: Dataset, rel: Related, iso2: str) -> View:
+    """A member state's page: its cities and the years it chaired the network."""
+    record = ds.countries.get(iso2.lower())
+    years = ds.network.years if ds.network else []
+    representative = record.national_representative if record else None
+    return {
+        "title": country_name(iso2),
+        "iso2": iso2,
+        "representative": representative,
+        "cities": city_rows(ds, rel, rel.cities_by_country.get(iso2, [])),
+        "chaired": [{"year": y.year, "href": links.year(y.year)} for y in years if y.chair == iso2],
+        "sources": sources(record.sources if record else []),
+    }
+
+
+def focus_area_view(ds: Dataset, slug: str) -> View:
+    """A focus area's page: its projects and the partnerships in it."""
+    rows = [project_row(ds, plan, p) for plan, _, p in ds.projects() if p.focus_area == slug]
+    partners = sorted(
+        {
+            (o.name, links.partner(stem))
+            for stem, o, _, s in ds.partnerships()
+            if s.focus_area == slug
+        }
+    )
+    return {
+        "title": area_label(slug),
+        "slug": slug,
+        "projects": sorted(rows, key=lambda r: (r["city"].casefold(), r["title"].casefold())),
+        "partners": [{"name": n, "href": h} for n, h in partners],
+    }
+
+
+def home_view(ds: Dataset, year: int, first: int) -> dict[str, Any]:
+    """The home page: key figures of the latest year, trends, the latest report."""
+    figures = pg.year_figures(ds, year)
+    entry = network_year(ds, year)
+    return {
+        "title": ds.network.name if ds.network else "ASEAN Smart Cities Network",
+        "year": year,
+        "figures": figures,
+        "chair": meeting_row(entry) if entry else None,
+        "trends": trend_rows(ds, first, year),
+        "report_href": links.report(year),
+        "counts": {
+            "cities": len(ds.cities),
+            "projects": sum(1 for _ in ds.projects()),
+            "partners": len(ds.partners),
+            "sources": len(ds.sources),
+        },
+    }
