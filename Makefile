@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 YEAR ?= 2021
 STAMP := $(VENV)/.installed
 
-.PHONY: install lint test report validate schema fmt bench bench-data clean
+.PHONY: install lint test axe report validate schema fmt bench bench-data clean
 
 install: $(STAMP)
 
@@ -21,7 +21,18 @@ lint: install
 	$(BIN)/ruff format --check ascn tests tools benchmarks
 	$(BIN)/mypy
 
-test: lint
+# axe-core (npm) for the accessibility checks of the browser tests; skipped without npm.
+AXE := $(VENV)/npm/node_modules/axe-core/axe.min.js
+AXE_VERSION := 4.14.1
+
+$(AXE): | $(STAMP)
+	@if command -v npm >/dev/null; then \
+	  npm install --prefix $(VENV)/npm --no-audit --no-fund --silent axe-core@$(AXE_VERSION); \
+	else echo "npm not found: the axe-core checks will be skipped"; fi
+
+axe: $(AXE)
+
+test: lint axe
 	$(BIN)/ascn validate --data data
 	$(BIN)/ascn fmt --check --data data
 	$(BIN)/ascn schema --check --data data

@@ -7,7 +7,7 @@ builds it. Nothing depends on the clock: the same data gives byte-identical file
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ import jinja2
 
 from ascn.export import formats as exports
 from ascn.figures import progress as pg
+from ascn.load import parallel
 from ascn.models import Dataset
 from ascn.problems import AscnError, Problem, TemplateNotFound
 from ascn.reference import FocusArea
@@ -212,12 +213,18 @@ def downloads(ds: Dataset, prov: Provenance) -> Files:
 
 def reports(
     ds: Dataset, problems: Sequence[Problem], prov: Provenance, years: range, templates: Path | None
-) -> Iterator[tuple[str, bytes]]:
-    """Each year's annual report in HTML, built by the report's own core (as `ascn report`)."""
-    for year in years:
-        view = contents.build(ds, problems, year, prov)
-        for name, text in render_all(view, ["html"], templates).items():
-            yield f"reports/{name}", text.encode()
+) -> Files:
+    """Each year's annual report in HTML, built by the report's own core (as `ascn report`).
+
+    The years are rendered on both cores (ascn.load.parallel): a report takes most of the
+    site's build time.
+    """
+
+    def one(year: int) -> dict[str, str]:
+        return render_all(contents.build(ds, problems, year, prov), ["html"], templates)
+
+    rendered = parallel.split_map(one, list(years), min_items=2)
+    return {f"reports/{name}": text.encode() for texts in rendered for name, text in texts.items()}
 
 
 def build(
@@ -248,7 +255,7 @@ def build(
         },
     )
     files |= site.files
-    files |= dict(reports(ds, problems, prov, range(site.first, site.last + 1), report_templates))
+    files |= reports(ds, problems, prov, range(site.first, site.last + 1), report_templates)
     files |= {f"assets/{name}": static(site.env, name) for name in STATIC}
     files[".nojekyll"] = b""
     return dict(sorted(files.items()))
