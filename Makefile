@@ -20,6 +20,7 @@ lint: install
 	$(BIN)/ruff check ascn tests tools benchmarks
 	$(BIN)/ruff format --check ascn tests tools benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # axe-core (npm) for the accessibility checks of the browser tests; skipped without npm.
 AXE := $(VENV)/npm/node_modules/axe-core/axe.min.js

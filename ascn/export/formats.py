@@ -10,7 +10,7 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, Protocol
 
 from ascn.export import datapackage, sqlite
 from ascn.export.kinds import all_tables
@@ -18,10 +18,25 @@ from ascn.export.tables import Table, Value
 from ascn.models import Dataset, Record
 from ascn.problems import AscnError
 from ascn.reference import MEMBER_STATES
-from ascn.report.provenance import Provenance
 
 BOM = "\ufeff"
 Files = dict[str, bytes]
+
+
+class Provenance(Protocol):
+    """Where the data comes from, as ascn.report.provenance.lookup tells it."""
+
+    @property
+    def commit(self) -> str:
+        """The data's git commit, or 'unknown'."""
+
+    @property
+    def dirty(self) -> bool | None:
+        """Whether the data had uncommitted changes (None: unknown)."""
+
+    @property
+    def version(self) -> str:
+        """The ascn version."""
 
 
 class UnknownFormat(AscnError):

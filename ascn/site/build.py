@@ -26,7 +26,7 @@ from ascn.site import links, maps, overview, searchindex, views
 from ascn.site.links import Related
 
 Files = dict[str, bytes]
-STATIC = ("site.css", "search.js")
+STATIC = ("site.css", "search.js")  # shipped as <name>.j2 (package data), copied as is
 AREAS = [a.value for a in FocusArea]
 
 
@@ -111,7 +111,7 @@ def _groups(site: Site, rel: Related, countries: Sequence[str]) -> None:
     ds = site.ds
     for iso2 in countries:
         view = overview.country_view(ds, rel, iso2)
-        view["map"] = maps.svg(ds, f"Member cities in {view['title']}", iso2)
+        view["map"] = maps.city_map(ds, site.last, "../", f"Member cities in {view['title']}", iso2)
         record = ds.countries.get(iso2.lower())
         site.page(
             links.country(iso2),
@@ -166,7 +166,7 @@ def _lists(site: Site, rel: Related, countries: Sequence[str]) -> None:
 def _network(site: Site, countries: Sequence[str], rel: Related) -> None:
     ds = site.ds
     home = overview.home_view(ds, site.latest, site.first)
-    home["map"] = maps.svg(ds, f"Member cities of the network, {site.latest}", None)
+    home["map"] = maps.city_map(ds, site.last, "", f"Member cities of the network, {site.last}")
     site.page("index.html", "home.html.j2", home)
     years = ds.network.years if ds.network else []
     meetings = [overview.meeting_row(y) for y in sorted(years, key=lambda y: y.year)]
@@ -264,7 +264,7 @@ def build(
 def static(env: jinja2.Environment, name: str) -> bytes:
     """A static asset shipped beside the templates (read through the template loader)."""
     assert env.loader is not None
-    source, _, _ = env.loader.get_source(env, name)
+    source, _, _ = env.loader.get_source(env, f"{name}.j2")
     return source.encode()
 
 
