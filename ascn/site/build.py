@@ -59,7 +59,11 @@ class Site:
         self.env = environment(template_dir)
         self.first, self.last = pg.data_years(ds)
         self.latest = pg.default_year(ds)
-        self.shared = {"provenance": prov, "network_name": views.country_name(None)}
+        self.shared: dict[str, Any] = {
+            "provenance": prov,
+            "network_name": "ASEAN Smart Cities Network",
+            "source_titles": {k: v.title for k, v in ds.sources.items()},
+        }
         if ds.network:
             self.shared["network_name"] = ds.network.name
         self.files: Files = {}

@@ -1,12 +1,13 @@
 """The offline search index: one entry per page, with the facets the search page filters on.
 
-Hand-written on purpose. Pagefind (the maintained engine the issue suggests) loads its index
-with fetch() and WebAssembly, which browsers refuse for file:// pages (Pagefind issue #241),
-and the portal must search offline from a folder too. Token-based engines (Lunr, MiniSearch)
-split words on spaces, which Thai and Khmer do not use between words. So the index is a
-script (a <script> loads from file:// as from a web host) and assets/search.js matches
-substrings of accent-folded text, which finds Thai and Khmer words inside a name and
-"Da Nang" in "Đà Nẵng". A linear scan of a few thousand entries takes milliseconds.
+Hand-written on purpose. Pagefind (the maintained engine the issue suggests) handles Thai,
+Khmer and Vietnamese well when served over HTTP (checked with 1.5.2), but it loads its script
+as a module and its index with fetch(), which browsers refuse for file:// pages (Pagefind
+issue #241); the portal must also search offline from a folder. Lunr and MiniSearch split
+words on whitespace by default, which Thai and Khmer do not put between words. So the index
+is a script (a <script> loads from file:// as from a web host) and assets/search.js matches
+substrings of accent-folded text: it finds a Thai or Khmer word inside a name and "Da Nang"
+in "Đà Nẵng". A linear scan of a few thousand entries takes milliseconds.
 """
 
 from __future__ import annotations

@@ -46,3 +46,16 @@ def test_workflow_checks_pull_requests_with_the_three_commands() -> None:
     ]
     assert "GITHUB_STEP_SUMMARY" in scripts
     assert "--changed-since" in scripts
+
+
+def test_pages_workflow_builds_the_site_and_deploys_it() -> None:
+    """The Pages workflow runs `ascn site` into the folder it uploads, then deploys it."""
+    workflow = _yaml(".github/workflows/pages.yml")
+    build = workflow["jobs"]["build"]["steps"]
+    site = next(step["run"] for step in build if step.get("name") == "ascn site")
+    upload = next(step for step in build if "upload-pages-artifact" in step.get("uses", ""))
+    assert site == f"ascn site --data data --out {upload['with']['path']}"
+    assert site.split()[1] in _commands()
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    deploy = workflow["jobs"]["deploy"]["steps"]
+    assert [step["uses"].split("@")[0] for step in deploy] == ["actions/deploy-pages"]
