@@ -109,6 +109,21 @@ def search(browser: Chromium, site: Path, query: str) -> list[list[str]]:
     return [[title, href] for title, href in browser.evaluate(RESULTS)]
 
 
+def axe_violations(browser: Chromium) -> list[Any]:
+    """axe-core's violations on the open page: rule id and the elements it names."""
+    browser.evaluate(AXE.read_text(encoding="utf-8"))
+    done = browser.page(
+        "Runtime.evaluate",
+        {
+            "expression": "axe.run(document).then(r => JSON.stringify(r.violations.map("
+            "v => [v.id, v.nodes.map(n => n.target.join(' '))])))",
+            "awaitPromise": True,
+            "returnByValue": True,
+        },
+    )
+    return list(json.loads(done["result"]["value"]))
+
+
 def test_every_internal_link_resolves(crawl: dict[str, Any]) -> None:
     """Every link, stylesheet, script and form target in every page is a file of the site."""
     broken = [
@@ -158,7 +173,7 @@ def test_search_handles_asian_scripts(
     browser: Chromium, site: Path, query: str, title: str
 ) -> None:
     """Vietnamese with or without accents, and Thai and Khmer words inside names, are found."""
-    assert [t for t, _ in search(browser, site, query)][0] == title
+    assert search(browser, site, query)[0][0] == title
 
 
 def test_search_filters_by_country_focus_area_and_status(browser: Chromium, site: Path) -> None:
@@ -194,17 +209,7 @@ def test_axe_finds_no_violation(browser: Chromium, site: Path, name: str, width:
     browser.open(url(site, SHOWN[name]), width)
     ARTIFACTS.mkdir(exist_ok=True)
     browser.screenshot(ARTIFACTS / f"site-{name}-{width}.png", max_height=3000)
-    browser.evaluate(AXE.read_text(encoding="utf-8"))
-    done = browser.page(
-        "Runtime.evaluate",
-        {
-            "expression": "axe.run(document).then(r => JSON.stringify(r.violations.map("
-            "v => [v.id, v.nodes.map(n => n.target.join(' '))])))",
-            "awaitPromise": True,
-            "returnByValue": True,
-        },
-    )
-    assert json.loads(done["result"]["value"]) == []
+    assert axe_violations(browser) == []
 
 
 @pytest.mark.parametrize("page", ["partners/jica.html", "countries/th.html", "years/2020.html"])
@@ -213,13 +218,4 @@ def test_axe_on_other_page_kinds(browser: Chromium, site: Path, page: str) -> No
     if not AXE.is_file():
         required("axe-core (make axe)")
     browser.open(url(site, page), PHONE)
-    browser.evaluate(AXE.read_text(encoding="utf-8"))
-    done = browser.page(
-        "Runtime.evaluate",
-        {
-            "expression": "axe.run(document).then(r => JSON.stringify(r.violations.map(v => v.id)))",
-            "awaitPromise": True,
-            "returnByValue": True,
-        },
-    )
-    assert json.loads(done["result"]["value"]) == []
+    assert axe_violations(browser) == []
