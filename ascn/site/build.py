@@ -70,6 +70,12 @@ class Site:
 
     def page(self, path: str, template: str, view: dict[str, Any], record: Any = None) -> None:
         """Render `template` to `path`; with `record`, write its JSON beside the page."""
+        self.files.update(self.render(path, template, view, record))
+
+    def render(
+        self, path: str, template: str, view: dict[str, Any], record: Any = None
+    ) -> dict[str, bytes]:
+        """The page at `path` from `template`, and the record's JSON beside it if given."""
         context = {**self.shared, **view, "root": links.root_of(path), "here": path}
         try:
             text = self.env.get_template(template).render(context)
@@ -79,36 +85,45 @@ class Site:
             raise SiteTemplateInvalid(f"site/{e.name}, line {e.lineno}: {e.message}") from e
         except jinja2.TemplateError as e:
             raise SiteTemplateInvalid(f"site/{template}: {e.message}") from e
-        self.files[path] = text.encode()
+        files = {path: text.encode()}
         if record is not None:
-            self.files[links.json_of(path)] = exports.dumps(record).encode()
+            files[links.json_of(path)] = exports.dumps(record).encode()
+        return files
 
 
 def _record_json(kind: str, record: Any, **related: Any) -> dict[str, Any]:
     return {"version": 1, "kind": kind, "record": views.mirror(record), **related}
 
 
-def _records(site: Site, rel: Related) -> None:
+def _record_page(site: Site, rel: Related, job: tuple[str, str, int]) -> dict[str, bytes]:
+    """The page and JSON of one city, project (by plan and index) or partner."""
     ds = site.ds
-    for city in ds.cities.values():
-        plan = ds.plans.get(city.id)
+    kind, key, index = job
+    if kind == "city":
+        city, plan = ds.cities[key], ds.plans.get(key)
         record = _record_json("city", city, plan=views.mirror(plan) if plan else None)
-        site.page(links.city(city.id), "city.html.j2", views.city_view(ds, rel, city), record)
-    for plan, _, item in ds.projects():
+        return site.render(links.city(key), "city.html.j2", views.city_view(ds, rel, city), record)
+    if kind == "project":
+        plan = ds.plans[key]
+        item = plan.projects[index]
         view = views.project_view(ds, rel, plan, item)
-        site.page(
-            links.project(item.id),
-            "project.html.j2",
-            view,
-            _record_json("project", item, city=plan.city),
-        )
-    for stem, owner in ds.partners.items():
-        site.page(
-            links.partner(stem),
-            "partner.html.j2",
-            views.partner_view(ds, stem, owner),
-            _record_json("partner", owner),
-        )
+        record = _record_json("project", item, city=plan.city)
+        return site.render(links.project(item.id), "project.html.j2", view, record)
+    owner = ds.partners[key]
+    view = views.partner_view(ds, key, owner)
+    return site.render(links.partner(key), "partner.html.j2", view, _record_json("partner", owner))
+
+
+def _records(site: Site, rel: Related) -> None:
+    """Every city, project and partner page, rendered on both cores for a large dataset."""
+    ds = site.ds
+    jobs = [("city", c, 0) for c in ds.cities]
+    jobs += [
+        ("project", stem, i) for stem, plan in ds.plans.items() for i in range(len(plan.projects))
+    ]
+    jobs += [("partner", p, 0) for p in ds.partners]
+    for files in parallel.split_map(lambda job: _record_page(site, rel, job), jobs):
+        site.files.update(files)
 
 
 def _groups(site: Site, rel: Related, countries: Sequence[str]) -> None:

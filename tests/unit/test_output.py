@@ -32,6 +32,19 @@ def test_write_files_writes_bytes_into_subfolders(tmp_path: Path) -> None:
     assert path.read_bytes() == b"\x00\xff"
 
 
+def test_many_files_are_flushed_once_and_all_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Beyond SYNC_EACH_UP_TO files one os.sync() replaces the flush per file."""
+    calls: list[str] = []
+    monkeypatch.setattr(output.os, "sync", lambda: calls.append("sync"))
+    monkeypatch.setattr(output.os, "fsync", lambda fd: calls.append("fsync"))
+    count = output.SYNC_EACH_UP_TO + 1
+    paths = output.write_files(tmp_path, {f"p{n:02d}.html": str(n) for n in range(count)})
+    assert calls == ["sync"]
+    assert [p.read_text(encoding="utf-8") for p in paths] == [str(n) for n in range(count)]
+
+
 def test_write_files_replaces_an_existing_file(tmp_path: Path) -> None:
     """A second write replaces the first and leaves no temporary file behind."""
     output.write_files(tmp_path, {"r.md": "old"})
@@ -51,10 +64,10 @@ def test_failed_write_changes_no_file(tmp_path: Path, monkeypatch: pytest.Monkey
     output.write_files(tmp_path, {"a.md": "old a"})
     real = output._write_temp
 
-    def fail_on_b(target: Path, text: str) -> Path:
+    def fail_on_b(target: Path, text: str, sync: bool = True) -> Path:
         if target.name == "b.md":
             raise OSError(28, "No space left on device")
-        return real(target, text)
+        return real(target, text, sync)
 
     monkeypatch.setattr(output, "_write_temp", fail_on_b)
     with pytest.raises(OutputNotWritable, match="No space left on device"):
