@@ -34,6 +34,7 @@ def _entry(kind: str, title: str, url: str, **facets: Any) -> Entry:
         "f": sorted(set(facets.get("areas", []))),
         "s": facets.get("status", ""),
         "x": " ".join(w for w in facets.get("words", []) if w),
+        "d": facets.get("detail", ""),
     }
 
 
@@ -52,6 +53,7 @@ def _cities(ds: Dataset, rel: Related) -> list[Entry]:
                 countries=[city.country],
                 areas=areas,
                 words=words,
+                detail=country_name(city.country),
             )
         )
     return entries
@@ -70,6 +72,7 @@ def _projects(ds: Dataset) -> list[Entry]:
                 countries=[city.country] if city else [],
                 areas=[item.focus_area.value],
                 status=latest_status(item),
+                detail=ds.city_name(plan.city),
                 words=words,
             )
         )
@@ -92,6 +95,7 @@ def _partners(ds: Dataset) -> list[Entry]:
                 countries=places,
                 areas=areas,
                 words=words,
+                detail=PARTNER_KIND_LABELS[owner.kind],
             )
         )
     return entries
