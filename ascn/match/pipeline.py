@@ -62,11 +62,12 @@ class Pipeline:
 
 
 def _sum(investment: Investment, state: FundingState, currency: str | None) -> float | None:
-    """The funding in one state, if every amount in it is in `currency` (else unknown)."""
-    amounts = [f.amount for f in investment.funding if f.state is state and f.amount is not None]
-    if any(a.currency != currency for a in amounts):
+    """The funding in one state; unknown (None) if none is recorded, one has no amount, or
+    one is in another currency: a gap is never guessed."""
+    amounts = [f.amount for f in investment.funding if f.state is state]
+    if not amounts or any(a is None or a.currency != currency for a in amounts):
         return None
-    return sum(a.amount for a in amounts)
+    return sum(a.amount for a in amounts if a is not None)
 
 
 def _currency(investment: Investment) -> str | None:
@@ -93,8 +94,8 @@ def row(ds: Dataset, plan: Plan, project: Project) -> PipelineRow:
         currency,
         cost.amount if cost else None,
         cost.year if cost else None,
-        committed if project.investment else None,
-        _sum(investment, FundingState.PIPELINE, currency) if project.investment else None,
+        committed,
+        _sum(investment, FundingState.PIPELINE, currency),
         gap,
         readiness,
         tuple(dict.fromkeys(sources)),

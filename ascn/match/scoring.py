@@ -90,7 +90,7 @@ def _country(ds: Dataset, partner: Partner, t: Target) -> str | None:
         return None
     cities = city_names(ds, (p.city for p in works if p.city))
     where = MEMBER_STATES.get(t.country, t.country)
-    return f"has worked with {cities} in {where} {_span(works, t.year)}"
+    return f"already works in {where} (with {cities} {_span(works, t.year)})"
 
 
 def _country_of(ds: Dataset, city_id: str | None) -> str | None:
@@ -212,19 +212,29 @@ def match_partner(
     return PartnerMatch(partner_id, partner, year, ranked(candidates, top), weights)
 
 
+@dataclass(frozen=True)
+class CityMatch:
+    """The partners ranked for each of a city's open projects, in plan order."""
+
+    city_id: str
+    city_name: str
+    matches: tuple[Match, ...]
+
+
 def match_city(
     ds: Dataset,
     city_id: str,
     year: int,
     weights: Mapping[str, int] = DEFAULT_WEIGHTS,
     top: int | None = None,
-) -> tuple[Match, ...]:
+) -> CityMatch:
     """The partners ranked for each of the city's projects open in `year`, in plan order."""
     if city_id not in ds.cities:
         raise UnknownRecord(f"no city '{city_id}' in data/cities/")
-    return tuple(
+    matches = (
         match_project(ds, t, weights, top) for t in targets(ds, year) if t.city_id == city_id
     )
+    return CityMatch(city_id, ds.city_name(city_id), tuple(matches))
 
 
 def project_name(t: Target) -> str:

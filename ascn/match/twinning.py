@@ -27,8 +27,8 @@ class Pair:
     city_name: str
     partner_id: str
     partner_name: str
-    partnership_id: str
-    since: int
+    partnerships: tuple[str, ...]  # the active partnerships' ids, in file order
+    since: int  # the earliest start among them
 
 
 @dataclass(frozen=True)
@@ -56,15 +56,20 @@ def external_partners(ds: Dataset) -> list[str]:
 
 
 def pairs(ds: Dataset, year: int) -> tuple[Pair, ...]:
-    """Active partnerships in `year` between member cities and external partners."""
-    found = []
+    """Member cities and external partners with a partnership active in `year`, one pair each."""
+    found: dict[tuple[str, str], Pair] = {}
     for pid, partner, _, p in ds.partnerships():
         city = ds.cities.get(p.city) if p.city is not None else None
         if city is None or p.since is None or not is_external(partner.country):
             continue
-        if is_member(city, year) and is_active(p, year):
-            found.append(Pair(city.id, city.name, pid, partner.name, p.id, p.since))
-    return tuple(sorted(found, key=lambda x: (x.city_name.casefold(), x.partner_name, x.since)))
+        if not (is_member(city, year) and is_active(p, year)):
+            continue
+        pair = found.get((city.id, pid))
+        ids, since = (
+            ((*pair.partnerships, p.id), min(pair.since, p.since)) if pair else ((p.id,), p.since)
+        )
+        found[city.id, pid] = Pair(city.id, city.name, pid, partner.name, ids, since)
+    return tuple(sorted(found.values(), key=lambda x: (x.city_name.casefold(), x.partner_name)))
 
 
 def suggestions(
@@ -77,7 +82,7 @@ def suggestions(
             continue
         for c in match_project(ds, t, weights, partners=external_partners(ds)).candidates:
             if c.id not in best or c.score > best[c.id].score:
-                reasons = tuple(f'for "{t.project.title}": {r}' for r in c.reasons)
+                reasons = (f'best fit: "{t.project.title}"', *c.reasons)
                 best[c.id] = Candidate(c.id, c.name, c.score, reasons)
     ordered = sorted(best.values(), key=lambda c: (-c.score, c.name.casefold(), c.id))
     return tuple(ordered[:top])
