@@ -6,49 +6,29 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from rich import box
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from ascn.console import capture
-from ascn.match.pipeline import Pipeline, PipelineRow, StageGroup, readiness_summary
-from ascn.match.words import amount_words
-
-DASH = "\u2013"
+from ascn.match.pipeline import Pipeline, PipelineRow, StageGroup
 
 
-def money(value: float | None, currency: str | None) -> str:
-    """An amount with its currency, or a dash where it is unknown."""
-    if value is None:
-        return DASH
-    return f"{amount_words(value)} {currency or ''}".strip()
-
-
-def _table(group: StageGroup) -> Table:
-    table = Table(
-        title=group.label,
-        title_justify="left",
-        title_style="bold",
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        pad_edge=False,
+def _draw_row(console: Console, r: PipelineRow) -> None:
+    console.print(Text(f"  {r.title} ({r.city_name})", style="bold"))
+    year = f" ({r.cost_year})" if r.cost_year is not None else ""
+    amounts = (
+        f"cost {r.money(r.cost)}{year}; committed {r.money(r.committed)}; "
+        f"pipeline {r.money(r.pipeline)}; gap {r.money(r.gap)}"
     )
-    for head in ("Project", "City", "Cost", "Committed", "Pipeline", "Gap", "Readiness"):
-        table.add_column(
-            head, justify="left" if head in ("Project", "City", "Readiness") else "right"
-        )
+    console.print(Text(f"    {amounts}"))
+    console.print(Text(f"    readiness: {r.readiness_text}"))
+
+
+def _draw_group(console: Console, group: StageGroup) -> None:
+    console.print(Text(group.label, style="bold underline"))
     for r in group.rows:
-        table.add_row(
-            Text(r.title),
-            Text(r.city_name),
-            money(r.cost, r.currency),
-            money(r.committed, r.currency),
-            money(r.pipeline, r.currency),
-            money(r.gap, r.currency),
-            readiness_summary(r.readiness),
-        )
-    return table
+        _draw_row(console, r)
+    console.print()
 
 
 def render_pipeline_text(result: Pipeline) -> str:
@@ -61,8 +41,7 @@ def render_pipeline_text(result: Pipeline) -> str:
             console.print(Text("No project has an investment profile or seeks funding."))
             return
         for group in result.stages:
-            console.print(_table(group))
-            console.print()
+            _draw_group(console, group)
         console.print(
             Text(
                 "Gap = cost - committed funding; a dash where an amount is not given or is in "

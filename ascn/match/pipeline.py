@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ascn.figures.progress import in_portfolio
+from ascn.match.words import amount_words
 from ascn.models import Dataset, Investment, Plan, Project
 from ascn.reference import (
     STAGE_LABELS,
@@ -23,6 +24,7 @@ from ascn.reference import (
 )
 
 NOT_STATED = "not-stated"
+DASH = "\u2013"
 NOT_STATED_LABEL = "Stage not stated (seeking funding)"
 
 
@@ -42,6 +44,15 @@ class PipelineRow:
     gap: float | None
     readiness: dict[str, str]
     sources: tuple[str, ...]
+
+    def money(self, value: float | None) -> str:
+        """An amount of this row in words, a dash where unknown (for templates and tables)."""
+        return DASH if value is None else f"{amount_words(value)} {self.currency or ''}".strip()
+
+    @property
+    def readiness_text(self) -> str:
+        """The readiness checklist in a few words."""
+        return readiness_summary(self.readiness)
 
 
 @dataclass(frozen=True)
@@ -132,10 +143,9 @@ def _row_key(r: PipelineRow) -> tuple[str, str]:
 
 
 def readiness_summary(readiness: dict[str, str]) -> str:
-    """`2 yes, 1 partial, 2 not stated` over the five G20 dimensions."""
+    """`2 yes, 1 partial of 5` over the five G20 dimensions, or `not stated`."""
     counts = {a.value: sum(1 for v in readiness.values() if v == a.value) for a in Readiness}
     parts = [f"{n} {answer}" for answer, n in counts.items() if n]
-    missing = len(ReadinessDimension) - len(readiness)
-    if missing:
-        parts.append(f"{missing} not stated")
-    return ", ".join(parts)
+    if not parts:
+        return "not stated"
+    return f"{', '.join(parts)} of {len(ReadinessDimension)}"
