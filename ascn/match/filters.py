@@ -89,7 +89,13 @@ def _ticket(offer: Offer, t: Target) -> str | None:
     low, high = ticket.min, ticket.max
     if (low is None or amount.amount >= low) and (high is None or amount.amount <= high):
         return None
-    span = f"{amount_words(low or 0)} to {amount_words(high) if high is not None else 'any'}"
+    span = (
+        f"up to {amount_words(high)}"
+        if low is None and high is not None
+        else f"from {amount_words(low or 0)}"
+        if high is None
+        else f"{amount_words(low or 0)} to {amount_words(high)}"
+    )
     sought = amount_words(amount.amount)
     return f"gives {span} {ticket.currency} per project; the city seeks {sought} {amount.currency}"
 

@@ -90,7 +90,7 @@ def _country(ds: Dataset, partner: Partner, t: Target) -> str | None:
         return None
     cities = city_names(ds, (p.city for p in works if p.city))
     where = MEMBER_STATES.get(t.country, t.country)
-    return f"already works in {where} (with {cities} {_span(works, t.year)})"
+    return f"has worked in {where} (with {cities} {_span(works, t.year)})"
 
 
 def _country_of(ds: Dataset, city_id: str | None) -> str | None:
