@@ -33,7 +33,6 @@ class PlainFormat(StrEnum):
 
 
 match_app = typer.Typer(
-    help="Rank partners for projects, explained from the public record.",
     invoke_without_command=True,
     no_args_is_help=False,
 )
@@ -94,7 +93,8 @@ def match(
     ctx: typer.Context,
     *,
     city: Annotated[
-        str | None, typer.Option(help="Every open project of this city.", show_default=False)
+        str | None,
+        typer.Option(help="Every open project of this city.", metavar="ID", show_default=False),
     ] = None,
     data: DataDir = Path("data"),
     year: Year = None,
@@ -103,6 +103,9 @@ def match(
     fmt: Fmt = MatchFormat.text,
 ) -> None:
     """Rank partners for a project, a partner's projects, or every open project of a city.
+
+    Candidates come from the public record, each with a score and its reasons: hard
+    filters first, then an additive score whose weights --weight changes.
 
     Example: ascn match --city khon-kaen --format md > brief.md
     """
