@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ascn.console import capture
-from ascn.match.pipeline import Pipeline, PipelineRow, StageGroup
+from ascn.figures.pipeline import Pipeline, PipelineRow, StageGroup
 
 
 def _draw_row(console: Console, r: PipelineRow) -> None:

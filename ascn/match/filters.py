@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
+from ascn.figures.pipeline import amount_words
 from ascn.match.target import Target
-from ascn.match.words import amount_words, instrument_words, join
+from ascn.match.words import instrument_words, join
 from ascn.models import Offer, Partner
 from ascn.reference import MEMBER_STATES, Instrument, PartnerKind, SeekingKind
 

@@ -1,4 +1,4 @@
-"""Plain words for matching's reasons: lists, city names, instruments and amounts."""
+"""Plain words for matching's reasons: lists, city names and instruments."""
 
 from __future__ import annotations
 
@@ -36,8 +36,3 @@ def city_names(ds: Dataset, city_ids: Iterable[str]) -> str:
 def instrument_words(instruments: Iterable[Instrument]) -> str:
     """Instruments in words, in the order the record gives them."""
     return join([INSTRUMENT_WORDS[i] for i in dict.fromkeys(instruments)], "and")
-
-
-def amount_words(amount: float) -> str:
-    """An amount with thousands separators, without decimals when it is whole."""
-    return f"{amount:,.0f}" if amount == int(amount) else f"{amount:,.2f}"
