@@ -2,9 +2,11 @@
 
 Each folder under tests/cases/match/ holds the command's arguments (args.txt) and its
 exact output (expected.txt) on tests/fixtures/match/data, a small dataset built to pin the
-scoring: a tie broken by name (Aardvark Works before Gamma Co at 5), partners filtered out
-(a Cambodian ministry for a Thai project, a technical-assistance-only offer for a project
-seeking funding), a partnership that ended (`until: 2020`) and amounts in two currencies.
+scoring: a tie broken by name (Aardvark Works before Gamma Co at 5), a partner filtered
+out by each hard filter (a Cambodian ministry for a Thai project, offers limited to another
+country, another focus area, other stages, a smaller ticket, technical assistance only for
+a project seeking funding; a partner already supporting the project), a partnership that
+ended (`until: 2020`) and amounts in two currencies.
 Refresh with `pytest --update-golden` and review the diff.
 """
 
