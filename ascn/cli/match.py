@@ -96,29 +96,37 @@ def match(
         str | None,
         typer.Option(help="Every open project of this city.", metavar="ID", show_default=False),
     ] = None,
+    seeking: Annotated[
+        bool, typer.Option("--seeking", help="Every open project that says what it seeks.")
+    ] = False,
     data: DataDir = Path("data"),
     year: Year = None,
     top: Top = 5,
     weight: Weights = None,
     fmt: Fmt = MatchFormat.text,
 ) -> None:
-    """Rank partners for a project, a partner's projects, or every open project of a city.
+    """Rank partners for a project, a partner's projects, a city's or the seeking projects.
 
     Candidates come from the public record, each with a score and its reasons: hard
-    filters first, then an additive score whose weights --weight changes.
+    filters first, then an additive score whose weights --weight changes. `--seeking
+    --format md` is the brief for the annual meeting's matchmaking session.
 
     Example: ascn match --city khon-kaen --format md > brief.md
     """
-    from ascn.console.match import CITY_RENDERERS, show
-    from ascn.match.scoring import match_city
+    from ascn.console.match import CITY_RENDERERS, SEEKING_RENDERERS, show
+    from ascn.match.scoring import match_city, match_seeking
 
     if ctx.invoked_subcommand is not None:
         return
-    if city is None:
-        raise typer.BadParameter("give --city ID, or use `match project ID` / `match partner ID`")
+    if (city is None) == (not seeking):
+        raise typer.BadParameter("give --city ID or --seeking, or use `match project ID`")
     weights = _parse_weights(weight)
-    matches = _run(data, year, lambda ds, y: match_city(ds, city, y, weights, top))
-    show(CITY_RENDERERS[fmt.value](matches))
+    if city is not None:
+        matches = _run(data, year, lambda ds, y: match_city(ds, city, y, weights, top))
+        show(CITY_RENDERERS[fmt.value](matches))
+    else:
+        session = _run(data, year, lambda ds, y: match_seeking(ds, y, weights, top))
+        show(SEEKING_RENDERERS[fmt.value](session))
 
 
 @match_app.command("project")

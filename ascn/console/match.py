@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ascn.console import capture, plural
-from ascn.match.scoring import CityMatch, PartnerMatch, project_name
+from ascn.match.scoring import CityMatch, PartnerMatch, SeekingMatch, project_name
 from ascn.match.target import Candidate, Match, Target
 from ascn.match.twinning import Twinning
 from ascn.reference import MEMBER_STATES
@@ -80,7 +80,9 @@ def _draw_match(console: Console, m: Match) -> None:
             console.print(Text(f"  - {f.name}: {f.reason}"))
 
 
-def render_matches_text(matches: Sequence[Match]) -> str:
+def render_matches_text(
+    matches: Sequence[Match], empty: str = "No open project to match in this city."
+) -> str:
     """Each project's ranked partners with reasons, those filtered out, then the weights."""
 
     def draw(console: Console) -> None:
@@ -88,7 +90,7 @@ def render_matches_text(matches: Sequence[Match]) -> str:
             _draw_match(console, m)
             console.print()
         if not matches:
-            console.print(Text("No open project to match in this city.", style="dim"))
+            console.print(Text(empty, style="dim"))
             console.print()
         if matches:
             console.print(Text(weights_line(matches[0].weights), style="dim"))
@@ -106,13 +108,21 @@ def render_project_json(m: Match) -> str:
     return _json({"version": 1, "project": m.target.project.id, "candidates": candidates})
 
 
-def render_city_json(city_id: str, matches: Sequence[Match]) -> str:
-    """`{"version": 1, "city": ID, "projects": [{"project", "candidates": [...]}]}`."""
-    projects = [
+def _project_dicts(matches: Sequence[Match]) -> list[dict[str, Any]]:
+    return [
         {"project": m.target.project.id, "candidates": _candidate_dicts(m.candidates, "partner")}
         for m in matches
     ]
-    return _json({"version": 1, "city": city_id, "projects": projects})
+
+
+def render_city_json(city_id: str, matches: Sequence[Match]) -> str:
+    """`{"version": 1, "city": ID, "projects": [{"project", "candidates": [...]}]}`."""
+    return _json({"version": 1, "city": city_id, "projects": _project_dicts(matches)})
+
+
+def render_seeking_json(sm: SeekingMatch) -> str:
+    """`{"version": 1, "year": Y, "projects": [{"project", "candidates": [...]}]}`."""
+    return _json({"version": 1, "year": sm.year, "projects": _project_dicts(sm.matches)})
 
 
 def _markdown_match(m: Match) -> list[str]:
@@ -240,6 +250,13 @@ CITY_RENDERERS: dict[str, Callable[[CityMatch], str]] = {
     "text": lambda cm: render_matches_text(cm.matches),
     "json": lambda cm: render_city_json(cm.city_id, cm.matches),
     "md": lambda cm: render_matches_markdown(cm.city_name, cm.matches),
+}
+
+NO_SEEKING = "No open project says what it seeks (add `seeking:` where a source states it)."
+SEEKING_RENDERERS: dict[str, Callable[[SeekingMatch], str]] = {
+    "text": lambda sm: render_matches_text(sm.matches, NO_SEEKING),
+    "json": render_seeking_json,
+    "md": lambda sm: render_matches_markdown(f"projects seeking support, {sm.year}", sm.matches),
 }
 
 

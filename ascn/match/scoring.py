@@ -237,6 +237,25 @@ def match_city(
     return CityMatch(city_id, ds.city_name(city_id), tuple(matches))
 
 
+@dataclass(frozen=True)
+class SeekingMatch:
+    """The partners ranked for every open project that says what it seeks, for a session."""
+
+    year: int
+    matches: tuple[Match, ...]
+
+
+def match_seeking(
+    ds: Dataset,
+    year: int,
+    weights: Mapping[str, int] = DEFAULT_WEIGHTS,
+    top: int | None = None,
+) -> SeekingMatch:
+    """The partners ranked for each project open in `year` with a `seeking:` record."""
+    seeking = (t for t in targets(ds, year) if t.project.seeking is not None)
+    return SeekingMatch(year, tuple(match_project(ds, t, weights, top) for t in seeking))
+
+
 def project_name(t: Target) -> str:
     """A project as people name it: its title and city."""
     return f"{t.project.title} ({t.city_name})"
