@@ -16,7 +16,6 @@ from pathlib import Path
 
 from ascn.problems import OutputNotWritable
 
-
 # Up to this many files each is fsync'ed; beyond, one os.sync() before the renames flushes
 # them all: the same guarantee (data on disk before any rename), without one disk flush per
 # file (a site of 22,000 files took 95 s with a flush per file, a few seconds without).
