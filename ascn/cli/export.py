@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ascn.cli.app import DataDir, app, fail
-from ascn.cli.figures import valid_dataset
+from ascn.cli.figures import _valid_dataset
 
 
 class ExportFormat(StrEnum):
@@ -44,7 +44,7 @@ def export(
     from ascn.report import provenance
 
     try:
-        result = valid_dataset(data)
+        result = _valid_dataset(data)
         files = build(result.dataset, fmt.value, provenance.lookup(data), excel=excel)
         paths = write_files(out, files)
     except AscnError as e:

@@ -40,7 +40,7 @@ class ReportFormat(StrEnum):
     all = "all"
 
 
-def valid_dataset(data: Path) -> Validation:
+def _valid_dataset(data: Path) -> Validation:
     """The validated dataset; on errors, print them and exit 1 (figures from it would mislead)."""
     from ascn.console import show_blocking_errors
     from ascn.problems import has_errors
@@ -80,7 +80,7 @@ def progress(
     from ascn.problems import AscnError
 
     try:
-        result = valid_dataset(data)
+        result = _valid_dataset(data)
         shown = figures(result.dataset, year)
     except AscnError as e:
         raise fail(e) from e
@@ -118,7 +118,7 @@ def report(
 
     formats = ("md", "html") if fmt is ReportFormat.all else (fmt.value,)
     try:
-        result = valid_dataset(data)
+        result = _valid_dataset(data)
         view = contents.build(result.dataset, result.problems, year, provenance.lookup(data))
         paths = write_files(out, render_all(view, formats, resolve_templates(templates)))
     except AscnError as e:

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ascn.cli.app import DataDir, app, fail
-from ascn.cli.figures import valid_dataset
+from ascn.cli.figures import _valid_dataset
 
 
 @app.command()
@@ -38,7 +38,7 @@ def site(
     from ascn.site.build import build
 
     try:
-        result = valid_dataset(data)
+        result = _valid_dataset(data)
         folder = resolve_templates(templates)
         files = build(result.dataset, result.problems, provenance.lookup(data), folder, folder)
         write_files(out, files)
