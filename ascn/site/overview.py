@@ -96,7 +96,9 @@ def published_rows(ds: Dataset, figures: pg.YearFigures) -> list[View]:
 
 
 def _labelled(counts: Mapping[str, int], labels: Mapping[str, str]) -> list[View]:
-    return [{"label": labels.get(k, k), "value": v} for k, v in counts.items() if v]
+    """Non-zero counts in the order of `labels` (the reporting order), then any others."""
+    keys = [k for k in labels if k in counts] + sorted(k for k in counts if k not in labels)
+    return [{"label": labels.get(k, k), "value": counts[k]} for k in keys if counts[k]]
 
 
 def year_view(ds: Dataset, year: int, reported: bool) -> View:

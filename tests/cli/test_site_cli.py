@@ -218,3 +218,31 @@ def test_cli_reports_a_broken_template(run_ascn: Any, tmp_path: Path) -> None:
     result = run_ascn(["site", "--data", str(DATA), "--templates", str(templates), "--out", "x"])
     assert result.exit_code == 2
     assert result.stderr.startswith("error: site/base.html.j2, line 2:")
+
+
+def test_hostile_names_are_escaped_everywhere(make_dataset: DatasetBuilder) -> None:
+    """A city and a project named like markup stay text in pages, JSON and the search index."""
+    hostile = '<script>alert(1)</script> & "x"'
+    data = make_dataset(
+        **{
+            "cities/da-nang.yaml": f"id: da-nang\nname: '{hostile}'\ncountry: VN\njoined: 2018\n",
+            "plans/da-nang.yaml": f"""\
+                city: da-nang
+                projects:
+                  - id: da-nang-water
+                    title: '{hostile} </script>'
+                    focus_area: quality-environment
+                    first_listed: 2018
+                """,
+        }
+    )
+    result = validate(data)
+    files = build(result.dataset, result.problems, PROVENANCE)
+    raw = [path for path, content in files.items() if b"<script>alert" in content]
+    assert [p for p in raw if not p.endswith((".json", ".js", ".csv", ".sqlite", ".geojson"))] == []
+    index = files["assets/search-index.js"].decode()
+    assert "</script>" not in index
+    assert (
+        "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;x&#34;"
+        in files["cities/da-nang.html"].decode()
+    )
