@@ -59,6 +59,8 @@ class Site:
         self.env = environment(template_dir)
         self.first, self.last = pg.data_years(ds)
         self.latest = pg.default_year(ds)
+        # Counted once: the home page, the years list and each year's page all show them.
+        self.by_year = {y: pg.year_figures(ds, y) for y in range(self.first, self.last + 1)}
         self.shared: dict[str, Any] = {
             "provenance": prov,
             "network_name": "ASEAN Smart Cities Network",
@@ -141,7 +143,7 @@ def _groups(site: Site, rel: Related, countries: Sequence[str]) -> None:
     for slug in AREAS:
         site.page(links.focus_area(slug), "focus_area.html.j2", overview.focus_area_view(ds, slug))
     for year in range(site.first, site.last + 1):
-        view = overview.year_view(ds, year, reported=True)
+        view = overview.year_view(ds, site.by_year[year])
         site.page(links.year(year), "year.html.j2", view)
 
 
@@ -178,13 +180,13 @@ def _lists(site: Site, rel: Related, countries: Sequence[str]) -> None:
     site.page(
         "focus-areas/index.html", "focus_areas.html.j2", {"title": "Focus areas", "rows": areas}
     )
-    years = overview.trend_rows(ds, site.first, site.last)
+    years = overview.trend_rows(site.by_year)
     site.page("years/index.html", "years.html.j2", {"title": "Years", "rows": years})
 
 
 def _network(site: Site, countries: Sequence[str], rel: Related) -> None:
     ds = site.ds
-    home = overview.home_view(ds, site.latest, site.first)
+    home = overview.home_view(ds, site.latest, site.by_year)
     home["map"] = maps.city_map(ds, site.last, "", f"Member cities of the network, {site.last}")
     site.page("index.html", "home.html.j2", home)
     years = ds.network.years if ds.network else []

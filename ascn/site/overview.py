@@ -38,11 +38,10 @@ def meeting_row(entry: NetworkYear) -> View:
     }
 
 
-def trend_rows(ds: Dataset, first: int, last: int) -> list[View]:
+def trend_rows(by_year: Mapping[int, pg.YearFigures]) -> list[View]:
     """Members, portfolio, completed projects and active partnerships per year."""
     rows = []
-    for year in range(first, last + 1):
-        figures = pg.year_figures(ds, year)
+    for year, figures in sorted(by_year.items()):
         rows.append(
             {
                 "year": year,
@@ -101,16 +100,15 @@ def _labelled(counts: Mapping[str, int], labels: Mapping[str, str]) -> list[View
     return [{"label": labels.get(k, k), "value": counts[k]} for k in keys if counts[k]]
 
 
-def year_view(ds: Dataset, year: int, reported: bool) -> View:
+def year_view(ds: Dataset, figures: pg.YearFigures) -> View:
     """A year's page: members, portfolio by status and focus area, partnerships, meeting."""
-    figures = pg.year_figures(ds, year)
+    year = figures.year
     entry = network_year(ds, year)
     areas = {a.value: label for a, label in FOCUS_AREA_LABELS.items()}
     return {
         "title": f"The network in {year}",
         "year": year,
         "figures": figures,
-        "reported": reported,
         "by_status": _labelled(figures.projects.by_status, pg.BUCKET_LABELS),
         "by_focus_area": _labelled(figures.projects.by_focus_area, areas),
         "meeting": meeting_row(entry) if entry else None,
@@ -157,16 +155,16 @@ def focus_area_view(ds: Dataset, slug: str) -> View:
     }
 
 
-def home_view(ds: Dataset, year: int, first: int) -> dict[str, Any]:
-    """The home page: key figures of the latest year, trends, the latest report."""
-    figures = pg.year_figures(ds, year)
+def home_view(ds: Dataset, year: int, by_year: Mapping[int, pg.YearFigures]) -> dict[str, Any]:
+    """The home page: key figures of `year`, trends up to it, its annual report."""
+    figures = by_year[year]
     entry = network_year(ds, year)
     return {
         "title": ds.network.name if ds.network else "ASEAN Smart Cities Network",
         "year": year,
         "figures": figures,
         "chair": meeting_row(entry) if entry else None,
-        "trends": trend_rows(ds, first, year),
+        "trends": trend_rows({y: f for y, f in by_year.items() if y <= year}),
         "report_href": links.report(year),
         "counts": {
             "cities": len(ds.cities),
