@@ -43,6 +43,8 @@ def export(
     from ascn.problems import AscnError
     from ascn.report import provenance
 
+    if excel and fmt is not ExportFormat.csv:
+        raise typer.BadParameter("--excel applies to --format csv only", param_hint="--excel")
     try:
         result = _valid_dataset(data)
         files = build(result.dataset, fmt.value, provenance.lookup(data), excel=excel)

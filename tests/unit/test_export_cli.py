@@ -30,3 +30,12 @@ def test_export_refuses_an_unknown_format(run_ascn: Any) -> None:
     """--format outside the list is a usage error (exit 2)."""
     result = run_ascn(["export", "--format", "xls", "--data", str(DATA)])
     assert result.exit_code == 2
+
+
+def test_excel_with_another_format_is_refused(run_ascn: Any) -> None:
+    """--excel only means something for CSV: with another format it is a usage error."""
+    result = run_ascn(["export", "--format", "json", "--excel", "--data", str(DATA)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: Invalid value for --excel: --excel applies to --format csv only"
+    )
