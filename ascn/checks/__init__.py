@@ -3,7 +3,7 @@
 Each check is a small generator over a loaded Dataset that yields problems with a
 pointer into the offending file; the loader turns pointers into lines and columns.
 The checks live in modules by theme (as yamllint's rules do): `identity`,
-`references`, `timeline` and `privacy`.
+`references`, `timeline`, `privacy` and `record` (published figures).
 """
 
 from __future__ import annotations
@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from ascn.checks import identity, privacy, references, timeline
+from ascn.checks import identity, privacy, record, references, timeline
 from ascn.checks.base import Check, Context
 from ascn.checks.identity import duplicate_id, duplicate_year, id_mismatch
 from ascn.checks.privacy import personal_data
+from ascn.checks.record import figure_unexplained
 from ascn.checks.references import (
     partnership_foreign_project,
     plan_without_city,
@@ -42,6 +43,7 @@ CHECKS: dict[str, Check] = {
     "bad-period": bad_period,
     "duplicate-id": duplicate_id,
     "duplicate-year": duplicate_year,
+    "figure-unexplained": figure_unexplained,
     "focus-area-not-in-plan": focus_area_not_in_plan,
     "id-mismatch": id_mismatch,
     "partnership-foreign-project": partnership_foreign_project,
@@ -60,7 +62,7 @@ CHECKS: dict[str, Check] = {
 }
 
 # Each theme documents the codes it emits beside its rules.
-DOCS = (*identity.DOCS, *references.DOCS, *timeline.DOCS, *privacy.DOCS)
+DOCS = (*identity.DOCS, *references.DOCS, *timeline.DOCS, *privacy.DOCS, *record.DOCS)
 
 
 def run_all(ds: Dataset, current_year: int | None = None) -> Iterator[Problem]:

@@ -130,7 +130,12 @@ def status_regression(ds: Dataset, ctx: Context) -> Iterator[Problem]:
 
 
 def focus_area_not_in_plan(ds: Dataset, ctx: Context) -> Iterator[Problem]:
-    """Warning: a project's focus area is not among the focus areas its plan chose."""
+    """Warning: a project's focus area is not among the framework focus areas its plan states.
+
+    Only `focus_areas` (the framework's six, where the source states them) are compared;
+    the city's own headings (`focus_area_headings`, e.g. "Smart Governance") are the city's
+    words and are never mapped to the framework, so a plan with headings only is not checked.
+    """
     for plan, index, project in ds.projects():
         if plan.focus_areas and project.focus_area not in plan.focus_areas:
             label = project_label(plan, project, ds)
@@ -160,9 +165,13 @@ DOCS: tuple[CodeDoc, ...] = (
         "focus-area-not-in-plan",
         WARNING,
         "a project's focus area is not among its plan's focus areas",
-        "A plan lists the focus areas the city chose, and each project serves one of them. "
-        "A project in another focus area is allowed (plans change) but worth a second look, "
-        "so this is a warning: it fails only with --strict.",
+        "A plan lists the framework focus areas the city chose (focus_areas, only where the "
+        "source states them), and each project serves one of them. The city's own headings "
+        "(focus_area_headings, such as 'Smart Governance') are the city's words and are never "
+        "mapped to the six framework areas, so they are not compared: a plan with headings "
+        "only, or with no focus areas at all, is not checked. A project in another focus "
+        "area is allowed (plans change, and later reports add projects) but worth a second "
+        "look, so this is a warning: it fails only with --strict.",
         Example(
             ex.PLAN_PATH,
             ex.plan("    first_listed: 2018\n", "focus_areas:\n  - built-infrastructure\n"),

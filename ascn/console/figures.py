@@ -14,6 +14,7 @@ from rich.text import Text
 
 from ascn.console import capture
 from ascn.figures import progress as pg
+from ascn.figures.reconcile import Comparison, comparison_dict, reconcile
 from ascn.models import Dataset
 from ascn.report.contents import FigureRow, figure_rows, key_figures_rows
 
@@ -79,13 +80,74 @@ def render_progress_text(ds: Dataset, result: pg.Progress, by: str) -> str:
         for note in _progress_notes(result):
             console.print()
             console.print(Text(note, style="dim"))
+        published = reconcile(ds, result.year)
+        if published:
+            console.print()
+            console.print(_published_table(published, result.year))
+            for number, item in enumerate((c for c in published if c.note), start=1):
+                console.print(Text(f"[{number}] {item.note}", style="dim"))
 
     return capture(draw)
 
 
+def _value(value: float | None) -> str:
+    if value is None:
+        return "\u2013"
+    return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+def _what(item: Comparison) -> str:
+    """The measure as a reader names it: "projects", "status-share ongoing (%)"."""
+    key = item.status or item.focus_area
+    words = item.measure.value + (f" {key.value}" if key else "")
+    return words + (" (%)" if item.measure.value.endswith("share") else "")
+
+
+def _published_table(published: list[Comparison], year: int) -> Table:
+    """Each published figure of the year beside the dataset's value, notes numbered."""
+    table = Table(
+        title=f"Published figures, {year}",
+        title_justify="left",
+        title_style="bold",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+    )
+    for head, justify in (
+        ("Figure", "left"),
+        ("Kind", "left"),
+        ("Published", "right"),
+        ("Data", "right"),
+        ("Difference", "right"),
+        ("Note", "left"),
+    ):
+        table.add_column(head, justify=justify)  # type: ignore[arg-type]
+    number = 0
+    for item in published:
+        number += bool(item.note)
+        difference = "\u2013" if item.difference is None else _signed(item.difference)
+        table.add_row(
+            _what(item),
+            item.kind.value,
+            item.as_printed or _value(item.published),
+            _value(item.computed),
+            difference,
+            f"[{number}]" if item.note else "",
+        )
+    return table
+
+
+def _signed(value: float) -> str:
+    return ("+" if value > 0 else "") + _value(value) if value else "0"
+
+
 def render_progress_json(ds: Dataset, result: pg.Progress, by: str) -> str:
-    """The figures as one JSON object (DESIGN.md section 4) with sorted keys; `by` is unused."""
+    """The figures as one JSON object (DESIGN.md section 4) with sorted keys; `by` is unused.
+
+    The added key `published` holds the year's published figures beside the dataset's own.
+    """
     document = pg.progress_document(result)
+    document["published"] = [comparison_dict(c) for c in reconcile(ds, result.year)]
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
