@@ -100,7 +100,8 @@ FIELD_DOCS = {
     "PlanStatement.vision": "The vision as that document states it.",
     "Network.published_figures": "Figures ASEAN printed or stated, beside which reports show "
     "the dataset's own counts.",
-    "PublishedFigure.measure": "What the figure counts.",
+    "PublishedFigure.measure": "What the figure counts; status-share and focus-area-share "
+    "are percentages of all projects.",
     "Vision.text": "The vision as printed.",
     "Target.text": "The target as printed.",
     "Plan.strategic_targets": "The plan's strategic targets, one per item.",

@@ -67,10 +67,12 @@ ASEANRECORDS = (
 )
 
 NOT_LISTED_2021 = (
-    "No public list names the 65 projects of 2021: the 2019 report's city lists and the "
-    "2022 appendix name 59 projects in the plans in 2021 (50 from the 2018 SCAPs, 9 first "
-    "named in 2019). Six projects of the announced 65 are named in no public list, so the "
-    "dataset cannot hold them."
+    "No public document lists the 65 projects of 2021. The dataset counts the 59 projects "
+    "named by 2019 (50 in the 2018 SCAPs, 9 first in the 2019 report) that were still in "
+    "the plans; a project enters the portfolio in the year of the first document naming it. "
+    "The other six of the 65 are named in no public list for 2021: they are probably among "
+    "the projects that the 2022 appendix names first, but no document says which, so the "
+    "dataset counts them from 2022."
 )
 PARTNERSHIPS_UNLISTED = (
     "The official list of partnerships was not available: the dataset holds only the "
@@ -375,7 +377,7 @@ def partners(data: Path) -> None:
             pid = partnership["id"]
             if pid in UNTIL:
                 partnership["until"] = UNTIL[pid]
-            if pid in UNTIL_NOTES:
+            if pid in UNTIL_NOTES and UNTIL_NOTES[pid] not in partnership.get("notes", ""):
                 old = partnership.get("notes")
                 partnership["notes"] = f"{old} {UNTIL_NOTES[pid]}" if old else UNTIL_NOTES[pid]
         write(path, "partner", record, Partner)
@@ -387,7 +389,8 @@ def cities(data: Path) -> None:
         for city_id in ids:
             path = data / "cities" / f"{city_id}.yaml"
             record = load(path)
-            record["notes"] = f"{record['notes']} {note}"
+            if note not in record["notes"]:  # re-runs leave the note once
+                record["notes"] = f"{record['notes']} {note}"
             record["sources"] = list(dict.fromkeys([*record["sources"], *sources]))
             write(path, "city", record, City)
 

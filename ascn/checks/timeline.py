@@ -135,9 +135,12 @@ def focus_area_not_in_plan(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     Only `focus_areas` (the framework's six, where the source states them) are compared;
     the city's own headings (`focus_area_headings`, e.g. "Smart Governance") are the city's
     words and are never mapped to the framework, so a plan with headings only is not checked.
+    A project whose `focus_area_note` explains its area is not reported again.
     """
     for plan, index, project in ds.projects():
-        if plan.focus_areas and project.focus_area not in plan.focus_areas:
+        if project.focus_area_note or not plan.focus_areas:
+            continue  # the note explains the area; a plan with headings only is not compared
+        if project.focus_area not in plan.focus_areas:
             label = project_label(plan, project, ds)
             area = project.focus_area.value
             message = f"{label}: focus area {area} is not among the plan's focus areas"
@@ -146,6 +149,7 @@ def focus_area_not_in_plan(ds: Dataset, ctx: Context) -> Iterator[Problem]:
                 message,
                 ds.file_of("plan", plan.city),
                 ("projects", index, "focus_area"),
+                hint="add it to focus_areas if the source states it, or say why in focus_area_note",
             )
 
 
@@ -171,7 +175,8 @@ DOCS: tuple[CodeDoc, ...] = (
         "mapped to the six framework areas, so they are not compared: a plan with headings "
         "only, or with no focus areas at all, is not checked. A project in another focus "
         "area is allowed (plans change, and later reports add projects) but worth a second "
-        "look, so this is a warning: it fails only with --strict.",
+        "look, so this is a warning: it fails only with --strict. A project whose "
+        "focus_area_note says why its area differs is not reported.",
         Example(
             ex.PLAN_PATH,
             ex.plan("    first_listed: 2018\n", "focus_areas:\n  - built-infrastructure\n"),
@@ -183,8 +188,8 @@ DOCS: tuple[CodeDoc, ...] = (
                 "focus_areas:\n  - built-infrastructure\n  - quality-environment\n",
             ),
         ),
-        "Add the project's focus area to the plan's focus_areas, or correct the project's "
-        "focus_area.",
+        "Add the project's focus area to the plan's focus_areas if the source states it, "
+        "correct the project's focus_area, or say in its focus_area_note why it differs.",
     ),
     CodeDoc(
         "project-outside-period",

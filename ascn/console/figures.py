@@ -14,7 +14,7 @@ from rich.text import Text
 
 from ascn.console import capture
 from ascn.figures import progress as pg
-from ascn.figures.reconcile import Comparison, comparison_dict, reconcile
+from ascn.figures.reconcile import Comparison, comparison_dict, figure_label, reconcile
 from ascn.models import Dataset
 from ascn.report.contents import FigureRow, figure_rows, key_figures_rows
 
@@ -84,8 +84,8 @@ def render_progress_text(ds: Dataset, result: pg.Progress, by: str) -> str:
         if published:
             console.print()
             console.print(_published_table(published, result.year))
-            for number, item in enumerate((c for c in published if c.note), start=1):
-                console.print(Text(f"[{number}] {item.note}", style="dim"))
+            for number, note in enumerate(_notes(published), start=1):
+                console.print(Text(f"[{number}] {note}", style="dim"))
 
     return capture(draw)
 
@@ -96,44 +96,33 @@ def _value(value: float | None) -> str:
     return str(int(value)) if value == int(value) else f"{value:g}"
 
 
-def _what(item: Comparison) -> str:
-    """The measure as a reader names it: "projects", "status-share ongoing (%)"."""
-    key = item.status or item.focus_area
-    words = item.measure.value + (f" {key.value}" if key else "")
-    return words + (" (%)" if item.measure.value.endswith("share") else "")
+def _notes(published: list[Comparison]) -> list[str]:
+    """The distinct notes of the figures, in order: one number per note, however many share it."""
+    return list(dict.fromkeys(c.note for c in published if c.note))
 
 
 def _published_table(published: list[Comparison], year: int) -> Table:
-    """Each published figure of the year beside the dataset's value, notes numbered."""
+    """Each published figure of the year beside the dataset's value, with its note's number."""
     table = Table(
-        title=f"Published figures, {year}",
+        title=f"Published figures, {year}, beside the data",
         title_justify="left",
         title_style="bold",
         box=box.SIMPLE_HEAD,
         show_edge=False,
         pad_edge=False,
     )
-    for head, justify in (
-        ("Figure", "left"),
-        ("Kind", "left"),
-        ("Published", "right"),
-        ("Data", "right"),
-        ("Difference", "right"),
-        ("Note", "left"),
-    ):
-        table.add_column(head, justify=justify)  # type: ignore[arg-type]
-    number = 0
+    table.add_column("Figure")
+    table.add_column("Kind")
+    for head in ("Published", "Data", "Difference"):
+        table.add_column(head, justify="right")
+    table.add_column("Note")
+    numbers = {note: n for n, note in enumerate(_notes(published), start=1)}
     for item in published:
-        number += bool(item.note)
         difference = "\u2013" if item.difference is None else _signed(item.difference)
-        table.add_row(
-            _what(item),
-            item.kind.value,
-            item.as_printed or _value(item.published),
-            _value(item.computed),
-            difference,
-            f"[{number}]" if item.note else "",
-        )
+        note = f"[{numbers[item.note]}]" if item.note else ""
+        printed = item.as_printed or _value(item.published)
+        row = (figure_label(item), item.kind.value, printed, _value(item.computed), difference)
+        table.add_row(*row, note)
     return table
 
 

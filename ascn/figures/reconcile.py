@@ -21,7 +21,7 @@ from typing import Any
 
 from ascn.figures.progress import YearFigures, data_years, year_figures
 from ascn.models import Dataset, PublishedFigure
-from ascn.reference import FigureKind, FocusArea, Measure, Status
+from ascn.reference import FOCUS_AREA_LABELS, STATUS_LABELS, FigureKind, FocusArea, Measure, Status
 
 SHARES = frozenset({Measure.STATUS_SHARE, Measure.FOCUS_AREA_SHARE})
 
@@ -80,12 +80,11 @@ def computed_value(figure: PublishedFigure, figures: YearFigures) -> float | Non
 
 def _part(figure: PublishedFigure, figures: YearFigures) -> int | None:
     """The count a by-status or by-focus-area figure is about (None without its key)."""
+    key: Status | FocusArea | None
     if figure.measure in (Measure.PROJECTS_BY_STATUS, Measure.STATUS_SHARE):
-        key = figure.status
-        counts = figures.projects.by_status
+        key, counts = figure.status, figures.projects.by_status
     else:
-        key = figure.focus_area
-        counts = figures.projects.by_focus_area
+        key, counts = figure.focus_area, figures.projects.by_focus_area
     return None if key is None else counts.get(key.value, 0)
 
 
@@ -125,6 +124,26 @@ def comparisons(ds: Dataset) -> Iterator[tuple[int, Comparison]]:
 def reconcile(ds: Dataset, year: int) -> list[Comparison]:
     """The published figures of `year` beside the dataset's own values, in file order."""
     return [c for _, c in comparisons(ds) if c.year == year]
+
+
+MEASURE_LABELS: dict[Measure, str] = {
+    Measure.PROJECTS: "Projects",
+    Measure.PROJECTS_BY_STATUS: "Projects",
+    Measure.STATUS_SHARE: "%",
+    Measure.FOCUS_AREA_SHARE: "%",
+    Measure.PARTNERSHIPS: "Partnerships",
+    Measure.MEMBER_CITIES: "Member cities",
+}
+
+
+def figure_label(comparison: Comparison) -> str:
+    """The figure as a reader names it: "Projects", "Projects ongoing", "% Civic & Social"."""
+    label = MEASURE_LABELS[comparison.measure]
+    if comparison.status is not None:
+        label += f" {STATUS_LABELS[comparison.status].split(' (')[0].lower()}"
+    if comparison.focus_area is not None:
+        label += f" {FOCUS_AREA_LABELS[comparison.focus_area]}"
+    return label
 
 
 def _number(value: float | None) -> float | int | None:

@@ -313,6 +313,49 @@ def test_focus_area_not_in_plan_is_a_warning(make_dataset: DatasetBuilder) -> No
     ]
 
 
+def test_focus_area_headings_alone_are_not_compared(make_dataset: DatasetBuilder) -> None:
+    """A plan with only the city's own headings is never mapped to the framework: no warning."""
+    head = PLAN_HEAD + "focus_area_headings: [Smart Environment]\n"
+    plan = project(focus="built-infrastructure").replace(PLAN_HEAD, head)
+    assert problems(make_dataset(**{"plans/da-nang.yaml": plan})) == []
+
+
+def test_focus_area_note_explains_an_area_outside_the_plan(make_dataset: DatasetBuilder) -> None:
+    """A project whose focus_area_note says why its area differs is not reported."""
+    plan = project(extra="    focus_area_note: Listed later under another area.\n").replace(
+        PLAN_HEAD, PLAN_HEAD + "focus_areas: [built-infrastructure]\n"
+    )
+    assert problems(make_dataset(**{"plans/da-nang.yaml": plan})) == []
+
+
+def test_figure_unexplained_points_at_the_value(make_dataset: DatasetBuilder) -> None:
+    """A report figure that differs from the records without a note is a warning at its value."""
+    network = (
+        "name: ASEAN Smart Cities Network\nfounded: 2018\nyears:\n  - year: 2018\n"
+        "    chair: SG\npublished_figures:\n  - year: 2018\n    measure: member-cities\n"
+        "    value: 26\n    kind: report\n    sources: [me-2024]\n"
+    )
+    assert problems(make_dataset(**{"network.yaml": network})) == [
+        (
+            "data/network.yaml",
+            9,
+            12,
+            "figure-unexplained",
+            "published member-cities for 2018 is 26, the records give 1, and no note explains it",
+        )
+    ]
+
+
+def test_statements_are_not_held_to_the_records(make_dataset: DatasetBuilder) -> None:
+    """A figure from a speech (kind statement) may differ without a note."""
+    network = (
+        "name: ASEAN Smart Cities Network\nfounded: 2018\nyears:\n  - year: 2018\n"
+        "    chair: SG\npublished_figures:\n  - year: 2018\n    measure: member-cities\n"
+        "    value: 26\n    kind: statement\n    sources: [me-2024]\n"
+    )
+    assert problems(make_dataset(**{"network.yaml": network})) == []
+
+
 def test_personal_data_is_a_warning_and_not_echoed(make_dataset: DatasetBuilder) -> None:
     """An e-mail address in notes is flagged without repeating it."""
     city = CITY + "notes: Contact focal.point@example.org for details\n"
