@@ -250,8 +250,9 @@ def member_figures() -> list[Any]:
             as_of="2021-08-31", as_printed="26 member cities"),
         fig(2023, "member-cities", 26, "statement", ["clc-knowledgehub-2023"], as_of="2023-07",
             as_printed="25 other ASCN Member Cities and three candidature cities",
-            note="At the 6th Annual Meeting (July 2023) Chiang Mai, Khon Kaen and Rayong were "
-            "candidates; they were accepted there, and the ASEAN page dates them to 2023."),
+            note="Singapore and the 25 other members: 26. At the 6th Annual Meeting (July "
+            "2023) Chiang Mai, Khon Kaen and Rayong were candidates; they were accepted "
+            "there, and the ASEAN page dates them to 2023."),
         fig(2023, "member-cities", 29, "statement", [BANGKOK_POST], as_of="2023-07-28",
             as_printed="from 26 to 29 cities"),
         fig(2024, "member-cities", 31, "statement", [ANTARA_ID_2024], as_of="2024-06",

@@ -115,7 +115,7 @@ def _published_table(published: list[Comparison], year: int) -> Table:
     table.add_column("Kind")
     for head in ("Published", "Data", "Difference"):
         table.add_column(head, justify="right")
-    table.add_column("Note")
+    table.add_column("Note", justify="right")
     numbers = {note: n for n, note in enumerate(_notes(published), start=1)}
     for item in published:
         difference = "\u2013" if item.difference is None else _signed(item.difference)

@@ -92,6 +92,8 @@ def compare(figure: PublishedFigure, figures: YearFigures | None) -> Comparison:
     """The figure beside its computed value (`figures` None: the year is not covered)."""
     computed = None if figures is None else computed_value(figure, figures)
     difference = None if computed is None else round(computed - figure.value, 2)
+    if isinstance(computed, int) and figure.value.is_integer():
+        difference = computed - int(figure.value)  # counts stay whole numbers
     return Comparison(
         year=figure.year,
         measure=figure.measure,

@@ -330,3 +330,23 @@ def test_progress_json_is_identical_across_runs(report_fixture: Path) -> None:
         args = [sys.executable, "-m", "ascn", "progress", "--year", "2023", "--format", "json"]
         outputs.add(subprocess.run(args, check=True, env=env, capture_output=True).stdout)
     assert len(outputs) == 1
+
+
+def test_progress_text_sets_published_figures_beside_the_data(
+    make_dataset: DatasetBuilder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The text format ends with the year's published figures, the data's value and the notes."""
+    monkeypatch.setenv("COLUMNS", "100")
+    make_dataset({"network.yaml": PUBLISHED_NETWORK})
+    code, out, _ = run(["progress", "--year", "2022", "--by", "country"])
+    assert code == 0
+    assert out.split("\n\n")[-1] == (
+        "Published figures, 2022, beside the data\n"
+        "Figure                  Kind           Published   Data   Difference   Note\n"
+        + "\u2500"
+        * 75
+        + "\n"
+        "Projects                report      two projects      1           -1    [1]\n"
+        "% Quality Environment   statement            100    100            0       \n"
+        "[1] One project is named in no public list.\n"
+    )
