@@ -14,20 +14,24 @@ ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
 
 def project_outside_period(ds: Dataset, ctx: Context) -> Iterator[Problem]:
-    """A project is first listed, or updated, in a year outside its plan's period."""
+    """A project is first listed outside its plan's period, or updated before it begins.
+
+    Updates after the period's end are allowed: a project listed under a plan is still
+    monitored after the plan ends (the SCAPs ran 2018-2025; the M&E reports go on).
+    """
     for plan, index, project in ds.projects():
         if plan.period is None:
             continue
         start, end = plan.period.start, plan.period.end
-        years: list[tuple[Pointer, int]] = [
-            (("projects", index, "first_listed"), project.first_listed)
+        years: list[tuple[Pointer, int, int]] = [
+            (("projects", index, "first_listed"), project.first_listed, end)
         ]
         years += [
-            (("projects", index, "updates", n, "year"), u.year)
+            (("projects", index, "updates", n, "year"), u.year, u.year)
             for n, u in enumerate(project.updates)
         ]
-        for pointer, year in years:
-            if not start <= year <= end:
+        for pointer, year, last in years:
+            if not start <= year <= last:
                 label = project_label(plan, project, ds)
                 message = f"{label}: {year} is outside the plan period {start}-{end}"
                 yield Problem.at_pointer(
@@ -195,8 +199,10 @@ DOCS: tuple[CodeDoc, ...] = (
         "project-outside-period",
         ERROR,
         "a project year lies outside its plan's period",
-        "A project's first_listed year and the years of its status updates must fall within "
-        "the plan's period (start to end, inclusive).",
+        "A project's first_listed year must fall within the plan's period (start to end, "
+        "inclusive), and its status updates may not come before the period starts. Updates "
+        "after the period ends are allowed: a project listed under a plan is still "
+        "monitored after the plan ends.",
         Example(ex.PLAN_PATH, ex.plan("    first_listed: 2018\n", ex.period(2019, 2025))),
         Example(ex.PLAN_PATH, ex.plan("    first_listed: 2018\n", ex.period(2018, 2025))),
         "Correct the year, or the plan's period if the plan was extended.",

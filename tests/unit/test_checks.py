@@ -227,6 +227,22 @@ def test_project_outside_plan_period(make_dataset: DatasetBuilder) -> None:
     ]
 
 
+def test_updates_after_the_plan_period_are_allowed(make_dataset: DatasetBuilder) -> None:
+    """A project of a 2018-2021 plan is still monitored in 2022: no problem."""
+    plan = project("2022:ongoing").replace(
+        PLAN_HEAD, PLAN_HEAD + "period:\n  start: 2018\n  end: 2021\n"
+    )
+    assert problems(make_dataset(**{"plans/da-nang.yaml": plan})) == []
+
+
+def test_project_listed_after_the_plan_period(make_dataset: DatasetBuilder) -> None:
+    """A project first listed after its plan's period ended is outside the plan."""
+    plan = project().replace(PLAN_HEAD, PLAN_HEAD + "period:\n  start: 2015\n  end: 2017\n")
+    assert [p[:4] for p in problems(make_dataset(**{"plans/da-nang.yaml": plan}))] == [
+        ("data/plans/da-nang.yaml", 9, 19, "project-outside-period")
+    ]
+
+
 def test_bad_period(make_dataset: DatasetBuilder) -> None:
     """A plan period that ends before it starts."""
     plan = project().replace(PLAN_HEAD, PLAN_HEAD + "period:\n  start: 2030\n  end: 2020\n")
