@@ -311,23 +311,28 @@ UNTIL_NOTES = {
     "ascn-australia-dfat-2018": "End year: five years from the 2018 announcement (2018-2022), "
     "as the announcement gives the duration, not an end date.",
 }
+PHNOMPENHPOST = "https://www.phnompenhpost.com/national/un-forum-promotes-preah-sihanouk-smart-city"
 JOINING = {
     ("chiang-mai", "khon-kaen", "rayong"): (
-        "Joined 2023 (ASEAN page), accepted at the 6th Annual Meeting in July 2023 "
-        "(Pattaya Mail, 29 July 2023; Bangkok Post, 28 July 2023, reports the province as "
-        "the member). A secondary article (seasia.co, 17 December 2024) says the city was "
-        "'added in mid-2024', which contradicts the ASEAN page; the ASEAN page is followed.",
-        [PAGE, PATTAYA_MAIL, BANGKOK_POST, SEASIA],
+        "Accepted at the 6th Annual Meeting in July 2023 (Pattaya Mail, 29 July 2023; the "
+        "Bangkok Post of 28 July 2023 names the province as the member). A secondary "
+        "article (seasia.co, 17 December 2024) says it was 'added in mid-2024', which "
+        "contradicts the ASEAN page; the ASEAN page is followed.",
+        [PATTAYA_MAIL, BANGKOK_POST, SEASIA],
     ),
-    ("sumedang", "sihanoukville-city"): (
-        "Joined 2024 (ASEAN page), confirmed by a June 2024 coordination meeting (ANTARA) and "
-        "by seasia.co ('added in mid-2024').",
-        [PAGE, ANTARA_ID_2024, SEASIA],
+    ("sumedang",): (
+        "A June 2024 coordination meeting (ANTARA) lists it among the new members, and "
+        "seasia.co says 'added in mid-2024', in line with the ASEAN page.",
+        [ANTARA_ID_2024, SEASIA],
     ),
-    ("cauayan-city",): (
-        "Joined 2025 (ASEAN page), confirmed by the DILG.",
-        [PAGE, DILG],
+    ("sihanoukville-city",): (
+        "A June 2024 coordination meeting (ANTARA) lists it among the new members, and "
+        "seasia.co says 'added in mid-2024', in line with the ASEAN page. An earlier article "
+        "(Phnom Penh Post, on a meeting after November 2019) says Sihanoukville was not "
+        "selected for the network then.",
+        [ANTARA_ID_2024, SEASIA, PHNOMPENHPOST],
     ),
+    ("cauayan-city",): ("The DILG also dates its joining to 2025.", [DILG]),
 }
 BRIEFING_SOURCE = {
     "id": BRIEFING,
