@@ -7,13 +7,17 @@ from collections.abc import Iterator
 from ascn import examples as ex
 from ascn.checks.base import Context
 from ascn.figures.reconcile import comparisons
-from ascn.models import Dataset
+from ascn.models import Dataset, PublishedFigure
 from ascn.problems import CodeDoc, Example, Problem, Severity
 from ascn.reference import FigureKind
 
 
 def _number(value: float) -> str:
     return str(int(value)) if value == int(value) else str(value)
+
+
+def _unexplained_report(figure: PublishedFigure) -> bool:
+    return figure.kind is FigureKind.REPORT and not figure.note
 
 
 def figure_unexplained(ds: Dataset, ctx: Context) -> Iterator[Problem]:
@@ -23,9 +27,7 @@ def figure_unexplained(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     reports, and are kept only as stated.
     """
     hint = "add a note to the figure that explains the difference, or correct the records"
-    for index, comparison in comparisons(ds):
-        if comparison.kind is not FigureKind.REPORT or comparison.note:
-            continue
+    for index, comparison in comparisons(ds, _unexplained_report):
         if comparison.agrees is False and comparison.computed is not None:
             what = comparison.measure.value
             key = comparison.status or comparison.focus_area

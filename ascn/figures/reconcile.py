@@ -15,7 +15,7 @@ computed counterpart (`computed` is None).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -110,13 +110,21 @@ def compare(figure: PublishedFigure, figures: YearFigures | None) -> Comparison:
     )
 
 
-def comparisons(ds: Dataset) -> Iterator[tuple[int, Comparison]]:
-    """Every published figure (with its index in the list) beside its computed value."""
+def comparisons(
+    ds: Dataset, only: Callable[[PublishedFigure], bool] | None = None
+) -> Iterator[tuple[int, Comparison]]:
+    """Published figures (with their index in the list) beside their computed values.
+
+    `only` selects the figures to compare; the figures of a year are computed once, and
+    only for years that a selected figure needs.
+    """
     if ds.network is None or not ds.network.published_figures:
         return
     first, last = data_years(ds)
     cache: dict[int, YearFigures] = {}
     for index, figure in enumerate(ds.network.published_figures):
+        if only is not None and not only(figure):
+            continue
         year = figure.year
         if first <= year <= last and year not in cache:
             cache[year] = year_figures(ds, year)
@@ -125,7 +133,7 @@ def comparisons(ds: Dataset) -> Iterator[tuple[int, Comparison]]:
 
 def reconcile(ds: Dataset, year: int) -> list[Comparison]:
     """The published figures of `year` beside the dataset's own values, in file order."""
-    return [c for _, c in comparisons(ds) if c.year == year]
+    return [c for _, c in comparisons(ds, lambda figure: figure.year == year)]
 
 
 MEASURE_LABELS: dict[Measure, str] = {
