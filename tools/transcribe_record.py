@@ -131,7 +131,7 @@ def project_figures() -> list[Any]:
             "2023, so not removed: it counts as not reported in 2022."),
         fig(2023, "projects", 86, "report", [ME23], as_of="2023-08-14", as_printed="86"),
         fig(2024, "projects", 108, "report", [ME24], as_of="2024-09-25", as_printed="108"),
-        fig(2024, "projects", 50, "statement", [SPEECH_2024], as_of="2024-07-31",
+        fig(2024, "projects", 50, "statement", [SPEECH_2024, SPEECH_2024_ID], as_of="2024-07-31",
             as_printed="around 50 projects",
             note="A speech at the 7th Annual Meeting; it contradicts the M&E reports (86 "
             "projects in August 2023, 108 in September 2024) and is kept only as stated."),
@@ -227,7 +227,8 @@ def partnership_figures() -> list[Any]:
             + PARTNERSHIPS_UNLISTED),
         fig(2021, "partnerships", 48, "statement", [BRIEFING], as_of="2021-08",
             as_printed="48", note=stated_2021),
-        fig(2024, "partnerships", 40, "statement", [SPEECH_2024], as_of="2024-07-31",
+        fig(2024, "partnerships", 40, "statement", [SPEECH_2024, SPEECH_2024_ID],
+            as_of="2024-07-31",
             as_printed="around 40 partnerships",
             note="A speech at the 7th Annual Meeting, with 'around 50 projects'; no official "
             "partnership count after 2018 was found. The dataset counts every named "
@@ -275,7 +276,20 @@ NETWORK_NOTES = (
     "ASEAN Smart City Action Plan (ASCAP) 2026-2035 was developed and adopted under "
     "Malaysia's chairmanship in 2025 (2025 M&E report). The East Asia Summit Leaders' "
     "Statement on ASEAN Smart Cities (15 November 2018) supports the network; it is a "
-    "statement of the summit's leaders, not a partnership, so it is not recorded as one."
+    "statement of the summit's leaders, not a partnership, so it is not recorded as one. "
+    "Not recorded as published figures: an undated speech's 'sixty-four (64) projec' (the "
+    "stored copy is cut off and gives no date), a 2021 briefing's 'over 80 percent of the "
+    "projects' in three focus areas together, and the 26 smart cities whose delegates "
+    "attended the ASEAN Smart Cities Summit 2020 (participants, not a member count)."
+)
+MTIC_SPEECH = "https://www.mtic.gov.bn/Lists/Speeches/NewDispItem.aspx?ID=179"
+SUMMIT_2020 = (
+    "https://www.most.gov.vn/en/Pages/Detailnews.aspx?IDNews=776&tieude=asean-smart-cities-"
+    "summit--expo-2020.aspx"
+)
+SPEECH_2024_ID = (
+    "https://www.antaranews.com/berita/4235079/indonesia-perkuat-kemitraan-pemangku-"
+    "kepentingan-wujudkan-kota-cerdas"
 )
 YEAR_2026 = {
     "year": 2026,
@@ -370,7 +384,8 @@ def network(data: Path) -> None:
         *partnership_figures(),
     ]  # fmt: skip
     record["notes"] = NETWORK_NOTES
-    record["sources"] = list(dict.fromkeys([*record["sources"], ME25, "eas-statement-2018"]))
+    more = [ME25, "eas-statement-2018", BRIEFING, MTIC_SPEECH, SUMMIT_2020]
+    record["sources"] = list(dict.fromkeys([*record["sources"], *more]))
     write(path, "network", record, Network)
 
 
