@@ -66,7 +66,11 @@ DOCS: tuple[CodeDoc, ...] = (
         "figure needs a note that explains the difference (a project no public list names, "
         "a printed share the report's own exhibits contradict). Statements in speeches are "
         "not checked. It is a warning: the published figure is a fact either way.",
-        Example("network.yaml", _figure()),
+        Example(
+            "network.yaml",
+            _figure(),
+            note="The example dataset has one project in 2022; the report printed 2.",
+        ),
         Example(
             "network.yaml",
             _figure("    note: The report also counts a project that no public list names.\n"),
