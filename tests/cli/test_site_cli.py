@@ -151,9 +151,15 @@ def test_year_page_sets_published_figures_beside_counts(files: Files) -> None:
     html = files["years/2020.html"].decode()
     rows = re.findall(r"<tr><td>(projects[^<]*|focus-area-share)</td>(.*?)</tr>", html)
     assert [(m, re.sub(r"<[^>]+>", "|", rest)) for m, rest in rows] == [
-        ("projects", "|||5||2020-06||report||3|||"),
+        (
+            "projects",
+            "|||5||2020-06||report||3||Two projects the fixture leaves out.|",
+        ),
         ("projects-by-status", "|ongoing||two||||statement||0||Counted from a speech.|"),
-        ("focus-area-share", "|Quality Environment||40||||report||67%|||"),
+        (
+            "focus-area-share",
+            "|Quality Environment||40||||report||67%||A share of a larger portfolio.|",
+        ),
     ]
 
 
