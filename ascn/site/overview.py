@@ -13,6 +13,13 @@ from ascn.site.links import Related
 from ascn.site.views import View, area_label, city_rows, country_name, project_row, sources
 
 MODE_LABELS = {"in-person": "in person", "online": "online"}
+MEASURE_LABELS = {
+    Measure.PROJECTS: "Projects",
+    Measure.PROJECTS_BY_STATUS: "Projects by status",
+    Measure.FOCUS_AREA_SHARE: "Share of a focus area",
+    Measure.PARTNERSHIPS: "Partnerships",
+    Measure.MEMBER_CITIES: "Member cities",
+}
 
 
 def network_year(ds: Dataset, year: int) -> NetworkYear | None:
@@ -76,12 +83,12 @@ def published_rows(ds: Dataset, figures: pg.YearFigures) -> list[View]:
     published = ds.network.published_figures if ds.network else []
     rows = []
     for figure in (f for f in published if f.year == figures.year):
-        detail = figure.status.value if figure.status else ""
+        detail = pg.BUCKET_SHORT[figure.status.value] if figure.status else ""
         detail = area_label(figure.focus_area.value) if figure.focus_area else detail
         value = f"{figure.value:g}"
         rows.append(
             {
-                "measure": figure.measure.value,
+                "measure": MEASURE_LABELS[figure.measure],
                 "detail": detail,
                 "published": figure.as_printed or value,
                 "as_of": figure.as_of or "",

@@ -147,19 +147,41 @@ def test_unpublished_plan_is_said_plainly(files: Files) -> None:
 
 
 def test_year_page_sets_published_figures_beside_counts(files: Files) -> None:
-    """The 2020 page lists each published figure with the dataset's own count."""
+    """The 2020 page lists each published figure with the dataset's own count and sources."""
     html = files["years/2020.html"].decode()
-    rows = re.findall(r"<tr><td>(projects[^<]*|focus-area-share)</td>(.*?)</tr>", html)
-    assert [(m, re.sub(r"<[^>]+>", "|", rest)) for m, rest in rows] == [
-        (
-            "projects",
-            "|||5||2020-06||report||3||Two projects the fixture leaves out.|",
-        ),
-        ("projects-by-status", "|ongoing||two||||statement||0||Counted from a speech.|"),
-        (
-            "focus-area-share",
-            "|Quality Environment||40||||report||67%||A share of a larger portfolio.|",
-        ),
+    table = html[html.index("<caption>Published figures") : html.index("</table>")]
+    rows = re.findall(r"<tr><td>(.*?)</td></tr>", table)
+    assert [[re.sub(r"<[^>]+>", "", c) for c in r.split("</td><td>")] for r in rows] == [
+        [
+            "Projects",
+            "",
+            "5",
+            "2020-06",
+            "report",
+            "3",
+            "Two projects the fixture leaves out.",
+            "Test monitoring report 2023",
+        ],
+        [
+            "Projects by status",
+            "Ongoing",
+            "two",
+            "",
+            "statement",
+            "0",
+            "Counted from a speech.",
+            "https://example.org/speech",
+        ],
+        [
+            "Share of a focus area",
+            "Quality Environment",
+            "40",
+            "",
+            "report",
+            "67%",
+            "A share of a larger portfolio.",
+            "Test monitoring report 2023",
+        ],
     ]
 
 
