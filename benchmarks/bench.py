@@ -137,7 +137,7 @@ def rows_for(label: str, data: Path, cities: int, runs: int, anchors: bool) -> l
     for command, extra in (("progress", ["--format", "json"]), ("report", _report_args(out))):
         argv = ascn(command, "--data", str(data), *extra)
         timings.append(measure(label, f"ascn {command}", [argv], runs, skip=not available(command)))
-    if cities <= 1000:  # at 10,000 cities the site is some 120,000 files: not run every time
+    if cities <= 1000:  # at 10,000 cities the site is some 220,000 files: not run every time
         argv = ascn("site", "--data", str(data), "--out", str(out / "site"))
         timings.append(measure(label, "ascn site", [argv], runs, skip=not available("site")))
     if anchors:
