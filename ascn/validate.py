@@ -43,8 +43,7 @@ def validate_changes(data_dir: Path, since: str, current_year: int | None = None
     now = validate(data_dir, current_year)
     repo = gitdata.open_repo(data_dir)
     rev = repo.rev_parse(since)
-    prefix = f"{repo.data}/" if repo.data not in ("", ".") else ""
-    touched = {p.removeprefix(prefix) for p in gitdata.changed_files(repo, rev)}
+    touched = gitdata.changed_files(repo, rev)
     shown = loader.display_path(data_dir)
     with tempfile.TemporaryDirectory() as tmp:
         old_dir = gitdata.export(repo, rev, Path(tmp))
