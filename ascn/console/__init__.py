@@ -18,6 +18,14 @@ from typing import Any, TextIO
 from rich.console import Console
 from rich.text import Text
 
+from ascn.escape import (
+    github_data,
+    github_property,
+    json_document,
+    markdown_cell,
+    markdown_code,
+    terminal,
+)
 from ascn.problems import Problem, Severity
 
 Renderer = Callable[[Sequence[Problem], int], str]
@@ -70,15 +78,15 @@ def _draw_problem(console: Console, problem: Problem) -> None:
     # Positions past column 9,999 would run into the severity: keep one space at least.
     line = Text(position.ljust(10) if len(position) < 10 else position + " ")
     line.append(problem.severity.value.ljust(8), style=style)
-    line.append(problem.message)
-    line.append(f"  ({problem.code})", style="dim")
+    line.append(terminal(problem.message))
+    line.append(f"  ({terminal(problem.code)})", style="dim")
     console.print(line)
     indent = " " * 12
     if problem.context is not None:
-        console.print(Text(indent + problem.context.expandtabs(1), style="dim"))
+        console.print(Text(indent + terminal(problem.context.expandtabs(1)), style="dim"))
         console.print(Text(indent + " " * (problem.column - 1) + "^", style=style))
     if problem.hint:
-        console.print(Text(f"{indent}hint: {problem.hint}", style="cyan"))
+        console.print(Text(f"{indent}hint: {terminal(problem.hint)}", style="cyan"))
 
 
 def render_text(problems: Sequence[Problem], files: int) -> str:
@@ -86,7 +94,7 @@ def render_text(problems: Sequence[Problem], files: int) -> str:
 
     def draw(console: Console) -> None:
         for file, group in groupby(problems, key=lambda p: p.file):
-            console.print(Text(file, style="bold underline"))
+            console.print(Text(terminal(file), style="bold underline"))
             for problem in group:
                 _draw_problem(console, problem)
             console.print()
@@ -117,15 +125,12 @@ def render_json(problems: Sequence[Problem], files: int) -> str:
         "files": files,
         "problems": [problem_dict(p) for p in problems],
     }
-    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return dump_json(document)
 
 
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+def dump_json(document: object) -> str:
+    """A JSON document as every command prints it: sorted keys, indented, terminal-safe."""
+    return json_document(json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False)) + "\n"
 
 
 def render_github(problems: Sequence[Problem], files: int) -> str:
@@ -133,9 +138,9 @@ def render_github(problems: Sequence[Problem], files: int) -> str:
     lines = []
     for p in problems:
         message = p.message + (f" (hint: {p.hint})" if p.hint else "")
-        where = f"file={_escape_property(p.file)},line={p.line},col={p.column}"
-        props = f"{where},title={_escape_property(p.code)}"
-        lines.append(f"::{p.severity.value} {props}::{_escape_data(message)}")
+        where = f"file={github_property(p.file)},line={p.line},col={p.column}"
+        props = f"{where},title={github_property(p.code)}"
+        lines.append(f"::{p.severity.value} {props}::{github_data(message)}")
     lines.append(summary_line(problems, files))
     return "\n".join(lines) + "\n"
 
@@ -156,12 +161,17 @@ def show_problems(
 
 def show_error(message: str) -> None:
     """Say on stderr why a command could not run."""
-    make_console(sys.stderr).print(Text(f"error: {message}", style="bold red"))
+    make_console(sys.stderr).print(Text(f"error: {terminal(message)}", style="bold red"))
 
 
 def show_paths(paths: Sequence[object], out: TextIO | None = None) -> None:
     """List written files, one path per line."""
-    (out or sys.stdout).write("".join(f"{path}\n" for path in paths))
+    (out or sys.stdout).write("".join(f"{terminal(str(path))}\n" for path in paths))
+
+
+def echo(text: str, out: TextIO | None = None) -> None:
+    """Write a command's plain-text output; control characters from data are escaped."""
+    (out or sys.stdout).write(terminal(text, keep_newlines=True))
 
 
 def show_blocking_errors(problems: Sequence[Problem], files: int) -> None:
@@ -193,7 +203,7 @@ def _with_existing_text(
         console.print()
         console.print(Text("Existing problems, not blocking:", style="bold"))
         for file, group in groupby(existing, key=lambda p: p.file):
-            console.print(Text(file, style="bold underline"))
+            console.print(Text(terminal(file), style="bold underline"))
             for problem in group:
                 _draw_problem(console, problem)
         console.print(Text(_existing_note(existing), style="bold"))
@@ -209,7 +219,7 @@ def _with_existing_json(
         return render_json(problems, files)
     document = json.loads(render_json(problems, files))
     document["existing"] = [problem_dict(p) for p in existing]
-    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return dump_json(document)
 
 
 def _with_existing_github(
@@ -218,16 +228,11 @@ def _with_existing_github(
     """Annotations for the blocking problems; older ones as notices, which never fail."""
     lines = []
     for p in existing or ():
-        where = f"file={_escape_property(p.file)},line={p.line},col={p.column}"
-        title = _escape_property(f"existing {p.code}")
-        lines.append(f"::notice {where},title={title}::{_escape_data(p.message)}\n")
+        where = f"file={github_property(p.file)},line={p.line},col={p.column}"
+        title = github_property(f"existing {p.code}")
+        lines.append(f"::notice {where},title={title}::{github_data(p.message)}\n")
     note = _existing_note(existing) + "\n" if existing is not None else ""
     return render_github(problems, files) + "".join(lines) + note
-
-
-def _markdown_cell(text: str) -> str:
-    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return escaped.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
 
 def _markdown_table(problems: Sequence[Problem]) -> list[str]:
@@ -236,10 +241,10 @@ def _markdown_table(problems: Sequence[Problem]) -> list[str]:
         words = p.message + (f" (hint: {p.hint})" if p.hint else "")
         place = f"{p.file}:{p.line}:{p.column}"
         cells = (
-            f"`{_markdown_cell(place)}`",
+            markdown_code(place),
             p.severity.value,
-            f"`{p.code}`",
-            _markdown_cell(words),
+            markdown_code(p.code),
+            markdown_cell(words),
         )
         rows.append(f"| {' | '.join(cells)} |")
     return rows

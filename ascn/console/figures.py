@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO
@@ -12,7 +11,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ascn.console import capture
+from ascn.console import capture, dump_json
+from ascn.escape import terminal
 from ascn.figures import progress as pg
 from ascn.models import Dataset
 from ascn.report.contents import FigureRow, figure_rows, key_figures_rows
@@ -48,7 +48,13 @@ def _figure_table(title: str, head: str, rows: Sequence[FigureRow], result: pg.P
     table.add_column(str(year - 1), justify="right")
     table.add_column("change", justify="right")
     for r in rows:
-        cells = [r.label, _n(r.value), *([r.share] if shares else []), _n(r.previous), r.change]
+        cells = [
+            terminal(r.label),
+            _n(r.value),
+            *([r.share] if shares else []),
+            _n(r.previous),
+            r.change,
+        ]
         table.add_row(*cells)
     return table
 
@@ -85,8 +91,7 @@ def render_progress_text(ds: Dataset, result: pg.Progress, by: str) -> str:
 
 def render_progress_json(ds: Dataset, result: pg.Progress, by: str) -> str:
     """The figures as one JSON object (DESIGN.md section 4) with sorted keys; `by` is unused."""
-    document = pg.progress_document(result)
-    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return dump_json(pg.progress_document(result))
 
 
 PROGRESS_RENDERERS: dict[str, Callable[[Dataset, pg.Progress, str], str]] = {

@@ -195,4 +195,4 @@ def _subject(message: bytes) -> str:
     """The first paragraph of a message on one line, as git's %s gives it."""
     paragraph = message.lstrip(b"\n").split(b"\n\n", 1)[0]
     lines = paragraph.decode("utf-8", "replace").split("\n")
-    return " ".join(line.strip() for line in lines if line.strip())
+    return " ".join(line.strip(" \t\r") for line in lines if line.strip(" \t\r"))

@@ -125,7 +125,14 @@ def test_tree_names_never_leave_the_copy_of_the_data(
 ) -> None:
     """`..`, names with `/`, newlines and escapes in a tree are skipped, never written outside."""
     escape = f"escape-{uuid.uuid4().hex}.yaml".encode()
-    names = [b"..", b".", b"../../" + escape, b"a/../../../" + escape, b"x\ny.yaml", b"\x1b[2J.yaml"]
+    names = [
+        b"..",
+        b".",
+        b"../../" + escape,
+        b"a/../../../" + escape,
+        b"x\ny.yaml",
+        b"\x1b[2J.yaml",
+    ]
     root, first = _crafted(tmp_path, names)
     monkeypatch.chdir(root)
     result = CliRunner().invoke(app, ["validate", "--changed-since", first])
@@ -159,7 +166,12 @@ def test_a_huge_historic_blob_is_not_read(tmp_path: Path, monkeypatch: pytest.Mo
 def _run_cli(root: Path, *argv: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_COLOR": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "ascn", *argv], cwd=root, capture_output=True, text=True, env=env
+        [sys.executable, "-m", "ascn", *argv],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
 
 
@@ -168,7 +180,10 @@ def _run_cli(root: Path, *argv: str) -> subprocess.CompletedProcess[str]:
     [
         (["diff", "--", "--output=x"], "error: unknown revision '--output=x'\n"),
         (["diff", "no-such-rev..HEAD"], "error: unknown revision 'no-such-rev'\n"),
-        (["history", "../../etc"], "error: no city, plan, partner or project '../../etc' in data/\n"),
+        (
+            ["history", "../../etc"],
+            "error: no city, plan, partner or project '../../etc' in data/\n",
+        ),
         (["validate", "--changed-since", "HEAD:data"], "error: unknown revision 'HEAD:data'\n"),
     ],
 )
@@ -210,7 +225,11 @@ def test_absurd_commit_timestamps_and_authors(
     root = gitcraft.init(tmp_path / "repo")
     tree = gitcraft.data_tree(root, {b"cities/da-nang.yaml": b"id: da-nang\nname: Da Nang\n"})
     sha = gitcraft.commit(
-        root, tree, b"sub\x1b[2Jject\x1f\x1e\n", author=b"Eve\x1b]0;x\x07", stamp=b"9" * 30 + b" +9999"
+        root,
+        tree,
+        b"sub\x1b[2Jject\x1f\x1e\n",
+        author=b"Eve\x1b]0;x\x07",
+        stamp=b"9" * 30 + b" +9999",
     )
     gitcraft.git(root, "reset", "-q", "--hard")
     monkeypatch.chdir(root)
