@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import groupby
 from typing import Any, TextIO
 
@@ -36,6 +36,11 @@ WIDTH_FOR_TESTS = 100
 def make_console(file: TextIO | None = None, *, width: int | None = None) -> Console:
     """A console that honours NO_COLOR and never guesses markup or highlights data."""
     return Console(file=file, width=width, highlight=False, markup=False, soft_wrap=True)
+
+
+def colour_wanted() -> bool:
+    """Whether stdout is a terminal that gets colours (NO_COLOR and pipes say no)."""
+    return make_console().color_system is not None
 
 
 def capture(draw: Callable[[Console], None], width: int | None = None) -> str:
@@ -72,35 +77,65 @@ def summary_line(problems: Sequence[Problem], files: int) -> str:
     return f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(files, 'file')}."
 
 
-def _draw_problem(console: Console, problem: Problem) -> None:
+Segment = tuple[str, str | None]  # text and its rich style
+
+
+def _problem_segments(problem: Problem) -> list[Segment]:
+    """A problem's lines (position, severity, message, code; source line, caret, hint)."""
     style = "bold red" if problem.severity is Severity.ERROR else "bold yellow"
     position = f"  {problem.line}:{problem.column}"
     # Positions past column 9,999 would run into the severity: keep one space at least.
-    line = Text(position.ljust(10) if len(position) < 10 else position + " ")
-    line.append(problem.severity.value.ljust(8), style=style)
-    line.append(terminal(problem.message))
-    line.append(f"  ({terminal(problem.code)})", style="dim")
-    console.print(line)
+    segments: list[Segment] = [
+        (position.ljust(10) if len(position) < 10 else position + " ", None),
+        (problem.severity.value.ljust(8), style),
+        (terminal(problem.message), None),
+        (f"  ({terminal(problem.code)})\n", "dim"),
+    ]
     indent = " " * 12
     if problem.context is not None:
-        console.print(Text(indent + terminal(problem.context.expandtabs(1)), style="dim"))
-        console.print(Text(indent + " " * (problem.column - 1) + "^", style=style))
+        segments.append((indent + terminal(problem.context.expandtabs(1)) + "\n", "dim"))
+        segments.append((indent + " " * (problem.column - 1) + "^\n", style))
     if problem.hint:
-        console.print(Text(f"{indent}hint: {terminal(problem.hint)}", style="cyan"))
+        segments.append((f"{indent}hint: {terminal(problem.hint)}\n", "cyan"))
+    return segments
+
+
+def _group_segments(file: str, group: Iterable[Problem]) -> Iterator[list[Segment]]:
+    """A file's name, then its problems."""
+    yield [(terminal(file) + "\n", "bold underline")]
+    for problem in group:
+        yield _problem_segments(problem)
+
+
+PROBLEMS_PER_PRINT = 64
+
+
+def _draw(console: Console, chunks: Iterable[list[Segment]]) -> None:
+    """Print segments in chunks: each rich print costs about a millisecond, and one Text
+    holding the spans of thousands of problems renders in more than linear time."""
+    text = Text()
+    for count, segments in enumerate(chunks, 1):
+        for words, style in segments:
+            text.append(words, style=style)
+        if count % PROBLEMS_PER_PRINT == 0:
+            console.print(text, end="")
+            text = Text()
+    console.print(text, end="")
+
+
+def _problem_chunks(problems: Sequence[Problem]) -> Iterator[list[Segment]]:
+    for file, group in groupby(problems, key=lambda p: p.file):
+        yield from _group_segments(file, group)
+        yield [("\n", None)]
 
 
 def render_text(problems: Sequence[Problem], files: int) -> str:
     """Problems grouped by file, each with its source line and a caret, then a summary."""
-
-    def draw(console: Console) -> None:
-        for file, group in groupby(problems, key=lambda p: p.file):
-            console.print(Text(terminal(file), style="bold underline"))
-            for problem in group:
-                _draw_problem(console, problem)
-            console.print()
-        console.print(Text(summary_line(problems, files), style="bold"))
-
-    return capture(draw)
+    chunks: list[list[Segment]] = [*_problem_chunks(problems)]
+    chunks.append([(summary_line(problems, files) + "\n", "bold")])
+    if not colour_wanted():  # plain text: no need for rich at all (rich costs a millisecond a print)
+        return "".join(words for segments in chunks for words, _ in segments)
+    return capture(lambda console: _draw(console, chunks))
 
 
 def problem_dict(problem: Problem) -> dict[str, Any]:
@@ -202,10 +237,10 @@ def _with_existing_text(
     def draw(console: Console) -> None:
         console.print()
         console.print(Text("Existing problems, not blocking:", style="bold"))
-        for file, group in groupby(existing, key=lambda p: p.file):
-            console.print(Text(terminal(file), style="bold underline"))
-            for problem in group:
-                _draw_problem(console, problem)
+        _draw(
+            console,
+            (c for f, g in groupby(existing, lambda p: p.file) for c in _group_segments(f, g)),
+        )
         console.print(Text(_existing_note(existing), style="bold"))
 
     return render_text(problems, files) + capture(draw)
