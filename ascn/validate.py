@@ -29,7 +29,7 @@ def validate(data_dir: Path, current_year: int | None = None) -> Validation:
     """Load `data_dir` and check it; problems are sorted by file, line, column and code."""
     with loader.collector_paused():  # checks walk every record too: see collector_paused
         result = loader.load(data_dir)
-        found = loader.locate_all(checks.run_all(result.dataset, current_year))
+        found = loader.locate_all(checks.run_all(result.dataset, current_year), result.paths)
     return Validation(result.dataset, sorted(result.problems + found), result.files)
 
 

@@ -133,7 +133,9 @@ def render_text(problems: Sequence[Problem], files: int) -> str:
     """Problems grouped by file, each with its source line and a caret, then a summary."""
     chunks: list[list[Segment]] = [*_problem_chunks(problems)]
     chunks.append([(summary_line(problems, files) + "\n", "bold")])
-    if not colour_wanted():  # plain text: no need for rich at all (rich costs a millisecond a print)
+    if (
+        not colour_wanted()
+    ):  # plain text: no need for rich at all (rich costs a millisecond a print)
         return "".join(words for segments in chunks for words, _ in segments)
     return capture(lambda console: _draw(console, chunks))
 

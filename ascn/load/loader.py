@@ -55,6 +55,9 @@ class LoadResult:
     dataset: Dataset
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
+    # Each file as messages show it -> its path: a shown path has control characters
+    # escaped (a data folder named with a tab), so it cannot be opened again as it is.
+    paths: dict[str, Path] = field(default_factory=dict)
 
 
 def load(data_dir: Path) -> LoadResult:
@@ -102,7 +105,9 @@ def _load(data_dir: Path) -> LoadResult:
             records[record_file.kind.name][record_file.stem] = record
             files[key] = record_file.display
     dataset = Dataset.from_records(records, files, frozenset(unloaded))
-    return LoadResult(dataset, [printable_problem(p) for p in problems], len(record_files))
+    paths = {record_file.display: record_file.path for record_file in record_files}
+    located = [printable_problem(p) for p in problems]
+    return LoadResult(dataset, located, len(record_files), paths)
 
 
 Outcome = tuple[BaseModel | None, list[Problem]]
@@ -251,7 +256,9 @@ def _validate(
         model, shown = record_file.kind.model, record_file.display
         record = _plan_words(record_file, cities)
         problems = problems_from_validation(e, model, value, shown, record)
-        return None, locate(problems, text) if text is not None else locate_all(problems)
+        if text is not None:
+            return None, locate(problems, text)
+        return None, locate_all(problems, {shown: record_file.path})
 
 
 def _plan_words(record_file: RecordFile, cities: Mapping[str, Any]) -> str | None:
@@ -277,14 +284,20 @@ def locate(problems: Iterable[Problem], text: str) -> list[Problem]:
     return located
 
 
-def locate_all(problems: Iterable[Problem]) -> list[Problem]:
-    """Locate problems from cross-file checks, reading each file with problems once."""
+def locate_all(
+    problems: Iterable[Problem], paths: Mapping[str, Path] | None = None
+) -> list[Problem]:
+    """Locate problems from cross-file checks, reading each file with problems once.
+
+    `paths` maps a file as shown to its path (LoadResult.paths); without it the shown
+    name is opened, which fails for a path whose control characters were escaped.
+    """
     by_file: dict[str, list[Problem]] = {}
     done: list[Problem] = []
     for problem in problems:
         (done if problem.located else by_file.setdefault(problem.file, [])).append(problem)
     for shown, pending in by_file.items():
-        text, _ = read_text(Path(shown), shown)
+        text, _ = read_text((paths or {}).get(shown, Path(shown)), shown)
         done.extend(locate(pending, text) if text is not None else pending)
     return [printable_problem(p) for p in done]
 

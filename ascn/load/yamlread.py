@@ -69,19 +69,22 @@ def compose(text: str) -> Any:
     try:
         return _Composer(text).get_single_node()
     except YAMLError as e:
-        raise YamlRejected(_syntax_issue(e)) from e
+        raise YamlRejected(_syntax_issue(e, text)) from e
 
 
-def _syntax_issue(error: Any) -> YamlIssue:
+def _syntax_issue(error: Any, text: str) -> YamlIssue:
     """A yaml-syntax issue from a libyaml error, at its problem mark.
 
     An unfinished simple key is reported where the key starts (its context mark): libyaml
     notices only at the end of the line, or 1,024 characters into a long key. A reader
-    error (a control character) is at its own offset, which its message leaves out.
+    error (a control character) is at its own offset, which its message leaves out; libyaml
+    gives that offset in bytes of UTF-8, marks in characters.
     """
     if getattr(error, "reason", None) is not None and hasattr(error, "position"):
         message = f"unacceptable character #x{error.character:04x}: {error.reason}"
-        return YamlIssue("yaml-syntax", message, 0, 0, int(error.position))
+        before = text.encode("utf-8", "surrogatepass")[: int(error.position)]
+        offset = len(before.decode("utf-8", "replace"))
+        return YamlIssue("yaml-syntax", message, 0, 0, offset)
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     problem = getattr(error, "problem", None) or str(error)
     context = getattr(error, "context", None)
@@ -141,7 +144,7 @@ def _scan_events(text: str) -> None:
             elif name == "StreamEndEvent":
                 return
     except YAMLError as e:
-        raise YamlRejected(_syntax_issue(e)) from e
+        raise YamlRejected(_syntax_issue(e, text)) from e
 
 
 def _event_issue(event: Any, code: str, message: str) -> YamlIssue:
