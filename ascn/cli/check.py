@@ -84,8 +84,8 @@ def schema(
 
     Example: ascn schema --check
     """
-    from ascn import schema as schemas
     from ascn.console import echo
+    from ascn.edit import schema as schemas
     from ascn.output import write_files
     from ascn.problems import AscnError
 
