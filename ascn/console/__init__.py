@@ -16,6 +16,7 @@ from itertools import groupby
 from typing import Any, TextIO
 
 from rich.console import Console
+from rich.table import Table
 from rich.text import Text
 
 from ascn.escape import (
@@ -47,7 +48,7 @@ def capture(draw: Callable[[Console], None], width: int | None = None) -> str:
     """What `draw` prints, as text with colour codes only when stdout is a colour terminal."""
     target = make_console()
     buffer = io.StringIO()
-    console = Console(
+    console = _EscapingConsole(
         file=buffer,
         width=width or target.width,
         color_system="auto" if target.color_system else None,
@@ -58,6 +59,48 @@ def capture(draw: Callable[[Console], None], width: int | None = None) -> str:
     )
     draw(console)
     return buffer.getvalue()
+
+
+class _EscapingConsole(Console):
+    """A console that escapes control characters in every Text, string and table cell it is
+    given, before rich adds its own colour codes: the terminal edge of every rich output."""
+
+    def print(self, *objects: Any, **options: Any) -> None:
+        """Print with the text of each object escaped (styles stay on the same characters)."""
+        super().print(*(_escaped(o) for o in objects), **options)
+
+
+def _escaped(renderable: Any) -> Any:
+    if isinstance(renderable, str):
+        return terminal(renderable, keep_newlines=True)
+    if isinstance(renderable, Text):
+        return escaped_text(renderable)
+    if isinstance(renderable, Table):
+        for column in renderable.columns:
+            # rich has no public way to map the cells of a built table
+            column._cells = [_escaped(c) for c in column._cells]
+            column.header, column.footer = _escaped(column.header), _escaped(column.footer)
+        renderable.title, renderable.caption = (
+            _escaped(renderable.title),
+            _escaped(renderable.caption),
+        )
+    return renderable
+
+
+def escaped_text(text: Text) -> Text:
+    """A rich Text with its control characters escaped and its styles moved along."""
+    plain = text.plain
+    if all(c.isprintable() or c == "\n" for c in plain):
+        return text
+    pieces, offsets = [], [0]
+    for char in plain:
+        piece = char if char.isprintable() or char == "\n" else terminal(char)
+        pieces.append(piece)
+        offsets.append(offsets[-1] + len(piece))
+    safe = Text("".join(pieces), style=text.style, justify=text.justify, end=text.end)
+    for span in text.spans:
+        safe.stylize(span.style, offsets[span.start], offsets[min(span.end, len(plain))])
+    return safe
 
 
 def _count(problems: Sequence[Problem], severity: Severity) -> int:

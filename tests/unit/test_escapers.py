@@ -8,9 +8,12 @@ import re
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
 
 from ascn import escape
-from ascn.console import render_github, render_markdown, render_text
+from ascn.console import capture, escaped_text, render_github, render_markdown, render_text
 from ascn.problems import Problem, Severity
 from ascn.report.render import cell, md
 
@@ -140,3 +143,27 @@ def test_markdown_cell_on_any_text(text: str) -> None:
     assert "<" not in out.replace("<br>", "")
     assert "\n" not in out
     assert not re.search(r"(?<!\\)\|", out)
+
+
+@pytest.mark.parametrize("hostile", CORPUS)
+def test_every_rich_output_is_escaped(hostile: str) -> None:
+    """Whatever a command draws with rich (Text with styles, strings, table cells) is escaped."""
+    table = Table(title=hostile)
+    table.add_column(hostile)
+    table.add_row(Text(hostile, style="bold"))
+
+    def draw(console: Console) -> None:
+        text = Text("name: ", style="dim")
+        text.append(hostile, style="bold")
+        console.print(text, hostile, table)
+
+    assert printable_everywhere(capture(draw), newlines=True)
+
+
+def test_escaped_text_keeps_styles_on_their_characters() -> None:
+    """After an escape grows the text, a later style still covers the same characters."""
+    text = Text("a\x1b")
+    text.append("bold", style="bold")
+    safe = escaped_text(text)
+    assert safe.plain == "a\\x1bbold"
+    assert [(s.start, s.end, str(s.style)) for s in safe.spans] == [(5, 9, "bold")]
