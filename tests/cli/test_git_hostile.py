@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ascn.cli import app
+from ascn.history import gitrun
 from tests import gitcraft
 from tests.conftest import MINIMAL_FILES
 
@@ -239,3 +240,20 @@ def test_absurd_commit_timestamps_and_authors(
         f"????-??-??  {sha[:7]}  Eve\\x1b]0;x\\x07  sub\\x1b[2Jject\\x1f\\x1e\n"
         "  Da Nang: city added\n"
     )
+
+
+def test_user_safe_directories_are_carried_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The user's own safe.directory entries reach git; nothing else of their config does."""
+    config = tmp_path / "gitconfig"
+    config.write_text("[safe]\n\tdirectory = /srv/data\n[core]\n\tfsmonitor = /bin/evil\n")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
+    gitrun._user_safe_directories.cache_clear()
+    try:
+        argv = gitrun.command("log")
+    finally:
+        gitrun._user_safe_directories.cache_clear()
+    assert argv[-3:] == ["-c", "safe.directory=/srv/data", "log"]
+    assert "core.fsmonitor=" in argv
+    assert gitrun.hardened_env()["GIT_CONFIG_GLOBAL"] == os.devnull
