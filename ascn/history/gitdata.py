@@ -297,7 +297,15 @@ def _disk_files(data_dir: Path) -> Iterable[tuple[str, Path]]:
 
 
 def _same(path: Path, entry: TreeEntry, object_format: str) -> bool:
-    """Whether the file on disk has the content (and kind) of the tree entry."""
+    """Whether the file on disk has the content (and kind) of the tree entry (an unreadable
+    file counts as changed)."""
+    try:
+        return _same_content(path, entry, object_format)
+    except OSError:
+        return False
+
+
+def _same_content(path: Path, entry: TreeEntry, object_format: str) -> bool:
     info = path.lstat()
     if stat.S_ISLNK(info.st_mode):
         content = os.fsencode(path.readlink())

@@ -164,7 +164,7 @@ class CommitInfo:
     subject: str
 
 
-_AUTHOR = re.compile(rb"author (.*?) ?<[^<>\n]*> ([0-9]{1,30}) ([+-])([0-9]{2})([0-9]{2})")
+_AUTHOR = re.compile(rb"author (.*?) ?<[^<>\n]*> ([0-9]+) ([+-])([0-9]{2})([0-9]{2})")
 UNKNOWN_DATE = "????-??-??"
 
 
@@ -186,7 +186,7 @@ def _day(author: re.Match[bytes]) -> str:
     offset = timedelta(hours=int(author[4]), minutes=int(author[5])) * sign
     try:
         moment = datetime.fromtimestamp(int(author[2]), UTC).astimezone(timezone(offset))
-    except (OverflowError, OSError, ValueError):
+    except (OverflowError, OSError, ValueError):  # ValueError: over 4,300 digits, or zone
         return UNKNOWN_DATE
     return moment.date().isoformat()
 
