@@ -167,3 +167,17 @@ def test_escaped_text_keeps_styles_on_their_characters() -> None:
     safe = escaped_text(text)
     assert safe.plain == "a\\x1bbold"
     assert [(s.start, s.end, str(s.style)) for s in safe.spans] == [(5, 9, "bold")]
+
+
+def test_colour_and_plain_problem_output_say_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The plain path (no rich) prints exactly what the colour path prints, less its codes."""
+    problems = [_problem(hostile) for hostile in CORPUS[:6]]
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("TERM", "xterm-256color")
+    coloured = render_text(problems, 2)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("FORCE_COLOR")
+    plain = render_text(problems, 2)
+    assert coloured != plain
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain
