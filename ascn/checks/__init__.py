@@ -3,17 +3,17 @@
 Each check is a small generator over a loaded Dataset that yields problems with a
 pointer into the offending file; the loader turns pointers into lines and columns.
 The checks live in modules by theme (as yamllint's rules do): `identity`,
-`references`, `timeline` and `privacy`.
+`references`, `timeline`, `years` and `privacy`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
-from ascn.checks import identity, privacy, references, timeline
+from ascn import clock
+from ascn.checks import identity, privacy, references, timeline, years
 from ascn.checks.base import Check, Context
-from ascn.checks.identity import duplicate_id, duplicate_year, id_mismatch
+from ascn.checks.identity import duplicate_id, duplicate_year, id_mismatch, project_id_prefix
 from ascn.checks.privacy import personal_data
 from ascn.checks.references import (
     partnership_foreign_project,
@@ -33,6 +33,12 @@ from ascn.checks.timeline import (
     update_in_future,
     update_order,
 )
+from ascn.checks.years import (
+    before_joined,
+    partnership_before_joined,
+    partnership_ended,
+    year_in_future,
+)
 from ascn.models import Dataset
 from ascn.problems import Problem
 
@@ -40,13 +46,17 @@ __all__ = ["CHECKS", "DOCS", "Check", "Context", "run_all"]
 
 CHECKS: dict[str, Check] = {
     "bad-period": bad_period,
+    "before-joined": before_joined,
     "duplicate-id": duplicate_id,
     "duplicate-year": duplicate_year,
     "focus-area-not-in-plan": focus_area_not_in_plan,
     "id-mismatch": id_mismatch,
+    "partnership-before-joined": partnership_before_joined,
+    "partnership-ended": partnership_ended,
     "partnership-foreign-project": partnership_foreign_project,
     "personal-data": personal_data,
     "plan-without-city": plan_without_city,
+    "project-id-prefix": project_id_prefix,
     "project-outside-period": project_outside_period,
     "ref-unknown-city": ref_unknown_city,
     "ref-unknown-country": ref_unknown_country,
@@ -57,14 +67,15 @@ CHECKS: dict[str, Check] = {
     "update-before-listed": update_before_listed,
     "update-in-future": update_in_future,
     "update-order": update_order,
+    "year-in-future": year_in_future,
 }
 
 # Each theme documents the codes it emits beside its rules.
-DOCS = (*identity.DOCS, *references.DOCS, *timeline.DOCS, *privacy.DOCS)
+DOCS = (*identity.DOCS, *references.DOCS, *timeline.DOCS, *years.DOCS, *privacy.DOCS)
 
 
 def run_all(ds: Dataset, current_year: int | None = None) -> Iterator[Problem]:
-    """Every check over the dataset, in code order."""
-    ctx = Context(current_year if current_year is not None else dt.date.today().year)
+    """Every check over the dataset, in code order; the current year defaults to the clock's."""
+    ctx = Context(current_year if current_year is not None else clock.current_year())
     for code in sorted(CHECKS):
         yield from CHECKS[code](ds, ctx)
