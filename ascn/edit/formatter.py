@@ -27,6 +27,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarfloat import ScalarFloat
 
 from ascn.edit.comments import Comment, comment_map, hash_count
+from ascn.edit.reorder import Move, unsafe_moves
 from ascn.edit.yamlout import modeline, round_trip_yaml
 from ascn.load import loader
 from ascn.load.loader import KINDS, Kind, RecordFile
@@ -150,11 +151,14 @@ class _Layout:
 
 
 def _format(text: str, data: Any, layout: _Layout) -> tuple[str, tuple[Pointer, ...]]:
-    out, moved = _render(text, layout, set())
+    moves: dict[Pointer, Move] = {}
+    out, moved = _render(text, layout, set(), moves=moves)
     if out == text:
         return out, ()  # already canonical: the common case, and nothing to verify
     comments = comment_map(text)
-    skip: set[Pointer] = set()
+    skip = unsafe_moves(text, moves)
+    if skip:
+        out, moved = _render(text, layout, skip)
     while not _same_comments(out, comments):
         if not moved:
             raise FormatRefused("the layout cannot be changed without moving a comment")
@@ -187,15 +191,24 @@ def _has_modeline(text: str) -> bool:
 
 
 def _render(
-    text: str, layout: _Layout, skip: set[Pointer], only: set[Pointer] | None = None
+    text: str,
+    layout: _Layout,
+    skip: set[Pointer],
+    only: set[Pointer] | None = None,
+    moves: dict[Pointer, Move] | None = None,
 ) -> tuple[str, list[Pointer]]:
-    """The text re-dumped with mappings reordered (except `skip`; only `only` if given)."""
+    """The text re-dumped with mappings reordered (except `skip`; only `only` if given).
+
+    `moves`, if given, receives each reordered mapping's keys in file order and new order.
+    """
     yaml = round_trip_yaml()
     yaml.preserve_quotes = False  # quotes are part of the layout: only where needed
     tree = yaml.load(text)
     moved = []
     for pointer, mapping, order in _out_of_order(tree, layout.model, ()):
         if pointer not in skip and (only is None or pointer in only):
+            if moves is not None:
+                moves[pointer] = (list(mapping), order)
             for key in order:
                 mapping.move_to_end(key)
             moved.append(pointer)
