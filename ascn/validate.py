@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ascn import checks
 from ascn.history import gitdata
-from ascn.load import loader
+from ascn.load import loader, related
 from ascn.models import Dataset
 from ascn.problems import Problem
 
@@ -29,31 +29,8 @@ def validate(data_dir: Path, current_year: int | None = None) -> Validation:
     """Load `data_dir` and check it; problems are sorted by file, line, column and code."""
     with loader.collector_paused():  # checks walk every record too: see collector_paused
         result = loader.load(data_dir)
-        found = _related_placed(loader.locate_all(checks.run_all(result.dataset, current_year)))
+        found = related.placed(loader.locate_all(checks.run_all(result.dataset, current_year)))
     return Validation(result.dataset, sorted(result.problems + found), result.files)
-
-
-def _related_placed(problems: list[Problem]) -> list[Problem]:
-    """Problems whose message names another place (`{related}`) with that place's file:line."""
-    pending = [p for p in problems if p.related is not None]
-    if not pending:
-        return problems
-    # Placeholders at the other places, located the way the problems themselves are.
-    marks = [Problem.at_pointer(p.code, "", *p.related) for p in pending if p.related]
-    places = {}
-    for file in {m.file for m in marks}:
-        text, _ = loader.read_text(Path(file), file)
-        here = [m for m in marks if m.file == file]
-        located = loader.locate(here, text) if text is not None else here
-        places.update({(m.file, m.pointer): f"{m.file}:{m.line}" for m in located})
-    return [
-        loader.printable_problem(
-            replace(p, message=p.message.replace("{related}", places[p.related]), related=None)
-        )
-        if p.related is not None
-        else p
-        for p in problems
-    ]
 
 
 def validate_changes(data_dir: Path, since: str, current_year: int | None = None) -> Validation:

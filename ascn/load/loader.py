@@ -41,6 +41,7 @@ __all__ = [  # discovery's names stay importable from here, where they used to l
     "locate",
     "locate_all",
     "read_record",
+    "read_record_text",
     "read_text",
 ]
 
@@ -130,6 +131,16 @@ def read_record(record_file: RecordFile, cities: Mapping[str, Any] | None = None
     return _validate(record_file, value, text, cities or {})
 
 
+def read_record_text(
+    record_file: RecordFile, text: str, cities: Mapping[str, Any] | None = None
+) -> Outcome:
+    """`read_record` of a text that a writer is about to put in the file (nothing is read)."""
+    value, problems, _ = _parse_text(record_file, text)
+    if value is None:
+        return None, problems
+    return _validate(record_file, value, text, cities or {})
+
+
 def _parse_file(record_file: RecordFile) -> tuple[dict[str, Any] | None, list[Problem], str]:
     """The file's mapping of plain values, or the problems why not; and its text."""
     shown = record_file.display
@@ -139,6 +150,13 @@ def _parse_file(record_file: RecordFile) -> tuple[dict[str, Any] | None, list[Pr
     text, problem = read_text(record_file.path, shown)
     if text is None:
         return None, [problem] if problem else [], ""
+    return _parse_text(record_file, text)
+
+
+def _parse_text(
+    record_file: RecordFile, text: str
+) -> tuple[dict[str, Any] | None, list[Problem], str]:
+    shown = record_file.display
     try:
         value = _parse(text)
     except YamlRejected as e:

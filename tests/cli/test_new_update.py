@@ -216,16 +216,27 @@ def test_new_project_only_adds_lines(make_dataset: DatasetBuilder) -> None:
 
 
 def test_new_project_with_a_used_id_is_refused(make_dataset: DatasetBuilder) -> None:
-    """Project ids are unique across the dataset."""
-    make_dataset()
+    """Project ids are unique across the dataset: exit 1, the problem, nothing written."""
+    data = make_dataset()
+    before = (data / "plans" / "da-nang.yaml").read_bytes()
     result = _run(
         "new", "project", "--city", "da-nang", "--id", "da-nang-water", "--title", "Water",
         "--focus-area", "quality-environment", "--first-listed", "2024",
     )  # fmt: skip
     assert (result.exit_code, result.stderr) == (
-        2,
-        "error: project id 'da-nang-water' is already used\n",
+        1,
+        "data/plans/da-nang.yaml\n"
+        "  10:9    error   project id 'da-nang-water' is already used at "
+        'data/plans/da-nang.yaml:3 ("Smart Water Management")  (duplicate-id)\n'
+        "              - id: da-nang-water\n"
+        "                    ^\n"
+        "            hint: give this project its own id, e.g. 'da-nang-water-2'; never change "
+        "a published id\n"
+        "\n"
+        "1 error, 0 warnings in 1 file.\n"
+        "error: nothing was written: the edit would add 1 error (shown above)\n",
     )
+    assert (data / "plans" / "da-nang.yaml").read_bytes() == before
 
 
 def test_edit_of_a_file_not_in_canonical_layout_is_refused(make_dataset: DatasetBuilder) -> None:
@@ -288,5 +299,5 @@ def test_update_of_an_unknown_project_exits_2(make_dataset: DatasetBuilder) -> N
     result = _run("update", "--project", "da-nang-wter", "--year", "2024", "--status", "ongoing")
     assert (result.exit_code, result.stderr) == (
         2,
-        "error: no project 'da-nang-wter' in any plan\n",
+        "error: no project 'da-nang-wter' in any plan; did you mean 'da-nang-water'?\n",
     )
