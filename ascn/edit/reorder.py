@@ -52,7 +52,7 @@ def _moves_a_comment(
     if len(keyed) != len(old):
         return True  # keys that are not plain scalars: do not guess
     for index, name in enumerate(old):
-        last = _last_line(keyed[name][1])
+        last = last_line(keyed[name][1])
         after = keyed[old[index + 1]][0].start_mark.line if index + 1 < len(old) else None
         if after is None:
             position = bisect.bisect_right(starts, last)
@@ -72,7 +72,7 @@ def _comment_between(comments: list[int], last: int, after: int) -> bool:
     return position < len(comments) and comments[position] < after
 
 
-def _last_line(node: Any) -> int:
+def last_line(node: Any) -> int:
     """The last line that holds part of a node (0-based)."""
     if isinstance(node, ScalarNode):
         end = node.end_mark
@@ -81,7 +81,7 @@ def _last_line(node: Any) -> int:
     if node.flow_style or not node.value:
         return int(node.end_mark.line)
     last = node.value[-1]
-    return _last_line(last[1] if isinstance(node, MappingNode) else last)
+    return last_line(last[1] if isinstance(node, MappingNode) else last)
 
 
 def _start_lines(node: Any) -> Iterator[int]:

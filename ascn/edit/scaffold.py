@@ -24,6 +24,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ascn.checks.base import did_you_mean
 from ascn.edit.comments import hash_count
 from ascn.edit.guard import Edit
+from ascn.edit.textedit import insert_item
 from ascn.edit.yamlout import dump_record, modeline, round_trip_yaml
 from ascn.load import loader
 from ascn.load.discovery import printable
@@ -147,21 +148,21 @@ def _check_references(data_dir: Path, kind: str, values: Mapping[str, Any]) -> N
         raise RecordMissing(f"no city {values['city']}: add it first with `ascn new city`")
 
 
-def _load_plan(data_dir: Path, city: str) -> tuple[Path, str, CommentedMap]:
-    """The plan file of a city, its text and its ruamel tree; refused if it names another city."""
+def _load_plan(data_dir: Path, city: str) -> tuple[Path, str, Any]:
+    """The plan file of a city, its text and plain data; refused if it names another city."""
     path = data_dir / "plans" / f"{record_id(city, '--city')}.yaml"
     if not path.is_file() or path.is_symlink():
         raise RecordMissing(f"no plan for {city}: add it first with `ascn new plan --city {city}`")
     text, problem = loader.read_text(path, loader.display_path(path))
     if text is None:
         raise RecordMissing(problem.message if problem else f"cannot read {path}")
-    tree = round_trip_yaml().load(text)
-    if not isinstance(tree, CommentedMap) or tree.get("city") != city:
+    data = construct(compose(text))
+    if not isinstance(data, dict) or data.get("city") != city:
         raise EditRefused(
             f"{loader.display_path(path)} does not hold the plan of '{city}' (its `city:` "
             "differs from the file name); fix the file first (`ascn validate` shows how)"
         )
-    return path, text, tree
+    return path, text, data
 
 
 def _dump(tree: Any) -> str:
@@ -194,9 +195,11 @@ def changed_lines(old: str, new: str) -> int:
 
 def _checked(path: Path, old: str, new: str, expected: Any, rewritten: int) -> str:
     """The new text, if it holds the expected data and changes at most `rewritten` old lines."""
+    changed = changed_lines(old, new)
     if (
-        changed_lines(old, new) > rewritten
-        or hash_count(new) != hash_count(old)
+        changed > rewritten
+        # Every old line kept: no comment can be lost, and counting them costs two parses.
+        or (changed and hash_count(new) != hash_count(old))
         or construct(compose(new)) != expected
     ):
         shown = loader.display_path(path)
@@ -211,15 +214,20 @@ def new_project(data_dir: Path, city: str, values: Mapping[str, Any]) -> Edit:
     """Add a project to a city's plan, touching no other line of the file."""
     record_id(values["id"], "--id")
     _validated(Project, values, "new project")
-    path, text, tree = _load_plan(data_dir, city)
-    project = CommentedMap(values)
-    if "projects" in tree:
-        tree["projects"].append(project)
-    else:
-        _insert_in_order(tree, "projects", CommentedSeq([project]), KIND_BY_NAME["plan"].model)
-    expected = construct(compose(text))
+    path, text, expected = _load_plan(data_dir, city)
     expected.setdefault("projects", []).append(dict(values))
-    new = _checked(path, text, _dump(tree), expected, rewritten=0)
+    count = len(expected["projects"]) - 1
+    new = insert_item(text, ("projects",), count, values)
+    if new is None:
+        tree = round_trip_yaml().load(text)
+        project = CommentedMap(values)
+        if "projects" in tree:
+            tree["projects"].append(project)
+        else:
+            plan_model = KIND_BY_NAME["plan"].model
+            _insert_in_order(tree, "projects", CommentedSeq([project]), plan_model)
+        new = _dump(tree)
+    new = _checked(path, text, new, expected, rewritten=0)
     return Edit(path, new, f"added project {values['id']} to {loader.display_path(path)}", text)
 
 
@@ -238,26 +246,39 @@ def record_status(data_dir: Path, project_id: str, update: Mapping[str, Any]) ->
     record_id(project_id, "--project")
     _validated(StatusUpdate, update, "update")
     stem, index = _find_project(loader.load(data_dir).dataset, project_id)
-    path, text, tree = _load_plan(data_dir, stem)
-    project = tree["projects"][index]
-    if not isinstance(project, CommentedMap) or project.get("id") != project_id:
+    path, text, expected = _load_plan(data_dir, stem)
+    if expected["projects"][index].get("id") != project_id:
         raise EditRefused(f"{loader.display_path(path)} changed while it was read; try again")
-    expected = construct(compose(text))
     updates = expected["projects"][index].setdefault("updates", [])
     years = [u.get("year") for u in updates]
-    if "updates" not in project:
-        _insert_in_order(project, "updates", CommentedSeq(), Project)
+    ordered = {key: update[key] for key in StatusUpdate.model_fields if key in update}
     if update["year"] in years:
         position = years.index(update["year"])
-        updates[position] = {**updates[position], **update}
-        project["updates"][position].update(update)
-        rewritten, verb = len(update), "changed"
+        updates[position] = {**updates[position], **ordered}
+        rewritten, verb, new = len(update), "changed", None
     else:
         position = sum(1 for year in years if isinstance(year, int) and year < update["year"])
-        updates.insert(position, dict(update))
-        project["updates"].insert(position, CommentedMap(update))
+        updates.insert(position, ordered)
         rewritten, verb = 0, "recorded"
-    new = _checked(path, text, _dump(tree), expected, rewritten)
+        new = insert_item(text, ("projects", index, "updates"), position, ordered)
+    if new is None:
+        new = _round_trip_status(text, index, position, ordered, verb == "changed")
+    new = _checked(path, text, new, expected, rewritten)
     status = f"{update['year']} {update['status']}"
     shown = loader.display_path(path)
     return Edit(path, new, f"{verb} status {status} of {project_id} in {shown}", text)
+
+
+def _round_trip_status(
+    text: str, index: int, position: int, update: Mapping[str, Any], correct: bool
+) -> str:
+    """The status edit through ruamel's round trip (corrections, and lists insert_item cannot)."""
+    tree = round_trip_yaml().load(text)
+    project = tree["projects"][index]
+    if "updates" not in project:
+        _insert_in_order(project, "updates", CommentedSeq(), Project)
+    if correct:
+        project["updates"][position].update(update)
+    else:
+        project["updates"].insert(position, CommentedMap(update))
+    return _dump(tree)
