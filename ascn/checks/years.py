@@ -103,13 +103,12 @@ DOCS: tuple[CodeDoc, ...] = (
     CodeDoc(
         "before-joined",
         ERROR,
-        "a project or partnership begins before its city joined",
+        "a project is listed before its city joined",
         "A city's projects are counted from the year it joined the network: a project first "
-        "listed, or a partnership begun, before then is usually a typing mistake in one of "
-        "the two years.",
+        "listed before then is usually a typing mistake in one of the two years.",
         Example(ex.PLAN_PATH, ex.plan("    first_listed: 2017\n")),
         Example(ex.PLAN_PATH, ex.plan("    first_listed: 2018\n")),
-        "Correct the year of the project or partnership, or the city's `joined` year.",
+        "Correct the project's `first_listed` year, or the city's `joined` year.",
     ),
     CodeDoc(
         "partnership-ended",
