@@ -20,7 +20,7 @@ class ProblemFormat(StrEnum):
     markdown = "markdown"
 
 
-@app.command()
+@app.command(short_help="Check the data files and list their problems.")
 def validate(
     data: DataDir = Path("data"),
     fmt: Annotated[
@@ -50,9 +50,11 @@ def validate(
     raise typer.Exit(exit_code(result.problems, strict=strict))
 
 
-@app.command()
+@app.command(short_help="Explain a problem code, with examples.")
 def explain(
-    code: Annotated[str | None, typer.Argument(help="A problem code; none lists them all.")] = None,
+    code: Annotated[
+        str | None, typer.Argument(help="A problem code; none lists them all.", metavar="[CODE]")
+    ] = None,
 ) -> None:
     """Say what a problem code means, with a failing and a fixed example, and how to fix it.
 
@@ -68,7 +70,7 @@ def explain(
     typer.echo(text, nl=False)
 
 
-@app.command()
+@app.command(short_help="Write the JSON Schema that editors use.")
 def schema(
     data: DataDir = Path("data"),
     out: Annotated[

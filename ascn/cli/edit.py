@@ -139,6 +139,10 @@ def _choice(enum: type[E]) -> Callable[[str], E]:
     return convert
 
 
+def _values(enum: type[Enum]) -> str:
+    return ", ".join(str(member.value) for member in enum)
+
+
 def _described(help_text: str, metavar: str = "ID") -> dict[str, Any]:
     return {"help": help_text, "metavar": metavar, "show_default": False}
 
@@ -203,7 +207,7 @@ def new_partner(
         str | None, typer.Option("--id", **_described("The partner's id: kotra."))
     ] = None,
     name: Name = None,
-    kind: Annotated[PartnerKind | None, _option("What kind of organisation it is.", "KIND")] = None,
+    kind: Annotated[PartnerKind | None, _option(f"One of: {_values(PartnerKind)}.", "KIND")] = None,
     country: Annotated[
         str | None, _option("ISO code of its country; leave out if international.", "CODE")
     ] = None,
@@ -234,7 +238,9 @@ def new_project(
         str | None, typer.Option("--id", **_described("<city>-<short-name>: hue-smart-lighting."))
     ] = None,
     title: Annotated[str | None, _option("The project's title as the plan gives it.")] = None,
-    focus_area: Annotated[FocusArea | None, _option("One of the six focus areas.", "AREA")] = None,
+    focus_area: Annotated[
+        FocusArea | None, _option(f"One of: {_values(FocusArea)}.", "AREA")
+    ] = None,
     first_listed: Annotated[
         int | None, _option("The year of the first document listing it.", "YEAR")
     ] = None,
@@ -264,7 +270,7 @@ def update(
     *,
     project: Annotated[str, _option("The project's id: da-nang-smart-parking.", "ID")],
     year: Annotated[int, _option("The year the status was monitored in.", "YEAR")],
-    status: Annotated[Status, _option("The project's status in that year.", "STATUS")],
+    status: Annotated[Status, _option(f"The status in that year: {_values(Status)}.", "STATUS")],
     note: Annotated[str | None, _option("A short public note (no personal data).")] = None,
     percent: Annotated[int | None, _option("Percent complete, 0-100.", "N")] = None,
     data: DataDir = Path("data"),
