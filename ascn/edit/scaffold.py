@@ -24,6 +24,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ascn.checks.base import did_you_mean
 from ascn.edit.comments import hash_count
 from ascn.edit.guard import Edit
+from ascn.edit.schema import description_of, examples_of
 from ascn.edit.textedit import insert_item
 from ascn.edit.yamlout import dump_record, modeline, round_trip_yaml
 from ascn.load import loader
@@ -33,7 +34,6 @@ from ascn.load.schema_errors import model_at, problems_from_validation
 from ascn.load.yamlread import compose, construct
 from ascn.models import SLUG_PATTERN, Dataset, Project, StatusUpdate
 from ascn.problems import AscnError
-from ascn.schema import description_of, examples_of
 
 
 class BadOption(AscnError):

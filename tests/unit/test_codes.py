@@ -145,7 +145,12 @@ def test_hyphenated_strings_in_emitting_modules_are_codes() -> None:
 def test_check_severities_match_the_docs() -> None:
     """The warning checks are documented as warnings, every other code as an error."""
     warnings = sorted(code for code, doc in CODES.items() if doc.severity is Severity.WARNING)
-    assert warnings == ["focus-area-not-in-plan", "partnership-before-joined"]
+    assert warnings == [
+        "currency-mismatch",
+        "focus-area-not-in-plan",
+        "partnership-before-joined",
+        "stage-without-feasibility",
+    ]
 
 
 def _write(data: Path, example: Example) -> None:
