@@ -36,7 +36,7 @@ def _help(path: tuple[str, ...]) -> str:
 @pytest.mark.parametrize("path", COMMANDS, ids=[" ".join(p) for p in COMMANDS])
 def test_help_has_no_type_placeholders(path: tuple[str, ...]) -> None:
     """No `<str>`, `<int>` or `<path>` where a metavar such as ID or YEAR belongs."""
-    assert re.findall(r"<(?:str|int|path|float|bool)>", _help(path)) == []
+    assert re.findall(r"<(?:str|int|path|float|bool)(?: range)?>", _help(path)) == []
 
 
 @pytest.mark.parametrize("path", COMMANDS, ids=[" ".join(p) for p in COMMANDS])
