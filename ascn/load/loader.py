@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ascn.load import parallel
+from ascn.load import indentation, parallel
 from ascn.load.discovery import (
     KIND_BY_NAME,
     KINDS,
@@ -214,11 +214,15 @@ def read_text(path: Path, shown: str) -> tuple[str | None, Problem | None]:
 def _locate_issue(shown: str, text: str, error: YamlRejected) -> Problem:
     issue = error.issue
     code, message, line, column = issue.code, issue.message, issue.line, issue.column
+    hint = None
     if code == "yaml-syntax":
         tab = _tab_in_indentation(text, line)
+        plain = indentation.explain(text, line) if tab is None else None
         if tab is not None:
             code, message, (line, column) = "yaml-tab", "tab character in indentation", tab
-    hint = HINTS.get(code)
+        elif plain is not None:
+            message, hint, line, column = plain.message, plain.hint, plain.line, plain.column
+    hint = hint or HINTS.get(code)
     problem = Problem(shown, line + 1, column + 1, code, Severity.ERROR, message, hint)
     return with_context(problem, text)
 
