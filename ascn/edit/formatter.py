@@ -117,7 +117,7 @@ def exit_code(results: list[Formatted], *, check: bool) -> int:
 def format_file(record_file: RecordFile) -> Formatted:
     """Format one file's text (the file itself is not touched)."""
     path, shown = record_file.path, record_file.display
-    if path.is_symlink():
+    if _through_link(path):
         # A writer never follows a link: the file it leads to is formatted on its own.
         return Formatted(path, shown, None, refusal="a link; ascn fmt rewrites only plain files")
     text, problem = loader.read_text(path, shown)
@@ -136,6 +136,12 @@ def format_file(record_file: RecordFile) -> Formatted:
     if large is not None:
         return Formatted(path, shown, text, problems=(large,))
     return Formatted(path, shown, text, formatted, kept_order=kept)
+
+
+def _through_link(path: Path) -> bool:
+    """Whether the file, or a folder on its way from the current directory, is a link."""
+    steps = [path, *path.parents] if not path.is_absolute() else [path, path.parent]
+    return any(step.is_symlink() for step in steps if step != Path())
 
 
 def write_formatted(results: list[Formatted]) -> None:
