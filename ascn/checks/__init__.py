@@ -3,7 +3,7 @@
 Each check is a small generator over a loaded Dataset that yields problems with a
 pointer into the offending file; the loader turns pointers into lines and columns.
 The checks live in modules by theme (as yamllint's rules do): `identity`,
-`references`, `timeline`, `years`, `privacy` and `investment`.
+`references`, `timeline`, `years`, `privacy`, `investment` and `record` (published figures).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ascn import clock
-from ascn.checks import identity, investment, privacy, references, timeline, years
+from ascn.checks import identity, investment, privacy, record, references, timeline, years
 from ascn.checks.base import Check, Context
 from ascn.checks.identity import duplicate_id, duplicate_year, id_mismatch, project_id_prefix
 from ascn.checks.investment import (
@@ -21,6 +21,7 @@ from ascn.checks.investment import (
     stage_without_feasibility,
 )
 from ascn.checks.privacy import personal_data
+from ascn.checks.record import figure_unexplained
 from ascn.checks.references import (
     partnership_foreign_project,
     plan_without_city,
@@ -56,6 +57,7 @@ CHECKS: dict[str, Check] = {
     "currency-mismatch": currency_mismatch,
     "duplicate-id": duplicate_id,
     "duplicate-year": duplicate_year,
+    "figure-unexplained": figure_unexplained,
     "focus-area-not-in-plan": focus_area_not_in_plan,
     "funding-above-cost": funding_above_cost,
     "funding-unknown-partner": funding_unknown_partner,
@@ -88,6 +90,7 @@ DOCS = (
     *years.DOCS,
     *privacy.DOCS,
     *investment.DOCS,
+    *record.DOCS,
 )
 
 
