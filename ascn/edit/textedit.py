@@ -35,6 +35,8 @@ def insert_item(text: str, pointer: Pointer, position: int, item: Mapping[str, A
         return None
     body = dump_record(dict(item)).rstrip("\n").split("\n")
     new = [" " * dash + "- " + body[0]] + [" " * (dash + 2) + line for line in body[1:]]
+    if lines[first.line].endswith("\r"):
+        new = [line + "\r" for line in new]  # the file's CRLF line endings, kept
     # Directly above the entry it precedes (comments above stay where they are, as ruamel's
     # round trip leaves them), or below the last line of the last entry.
     at = items[position].start_mark.line if position < len(items) else last_line(items[-1]) + 1

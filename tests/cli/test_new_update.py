@@ -447,3 +447,18 @@ def test_a_killed_writers_temporary_file_is_removed(make_dataset: DatasetBuilder
         == 0
     )
     assert sorted(p.name for p in folder.iterdir()) == [alive.name, "da-nang.yaml"]
+
+
+def test_update_keeps_crlf_line_endings(make_dataset: DatasetBuilder) -> None:
+    """A plan saved with CRLF gets its new lines with CRLF too (no mixed endings)."""
+    data = make_dataset()
+    path = data / "plans" / "da-nang.yaml"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    assert (
+        _run(
+            "update", "--project", "da-nang-water", "--year", "2024", "--status", "ongoing"
+        ).exit_code
+        == 0
+    )
+    raw = path.read_bytes()
+    assert (raw.count(b"\r\n"), b"2024" in raw) == (raw.count(b"\n"), True)
