@@ -40,6 +40,7 @@ def fmt(
 
     Example: ascn fmt --check data/cities/da-nang.yaml
     """
+    from ascn.console import echo
     from ascn.console.changes import render_formatting
     from ascn.edit import formatter
     from ascn.output import data_lock
@@ -51,7 +52,7 @@ def fmt(
                 formatter.write_formatted(results)
     except AscnError as e:
         raise fail(e) from e
-    typer.echo(render_formatting(results, check=check), nl=False)
+    echo(render_formatting(results, check=check))
     raise typer.Exit(formatter.exit_code(results, check=check))
 
 
@@ -81,12 +82,14 @@ def _ask(value: T | None, option: str, convert: Callable[[str], T]) -> T:
         try:
             return convert(answer.strip())
         except (ValueError, AscnError) as e:
-            typer.echo(f"error: {e}", err=True)
+            from ascn.console import show_error
+
+            show_error(str(e))
 
 
 def _apply(data: Path, make_edit: Callable[[], Edit]) -> None:
     """Make an edit, check it with the whole dataset, write it, and say what was done."""
-    from ascn.console import render_text, show_error
+    from ascn.console import echo, render_text, show_error
     from ascn.edit.guard import WriteRefused, write_edit
 
     try:
@@ -97,7 +100,7 @@ def _apply(data: Path, make_edit: Callable[[], Edit]) -> None:
         raise typer.Exit(1) from e
     except AscnError as e:
         raise fail(e) from e
-    typer.echo(edit.message)
+    echo(edit.message + "\n")
 
 
 def _an_id(option: str) -> Callable[[str], str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO
@@ -12,7 +11,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ascn.console import capture
+from ascn.console import capture, dump_json
+from ascn.escape import terminal
 from ascn.figures import progress as pg
 from ascn.figures.reconcile import Comparison, comparison_dict, figure_label, reconcile
 from ascn.models import Dataset
@@ -49,7 +49,13 @@ def _figure_table(title: str, head: str, rows: Sequence[FigureRow], result: pg.P
     table.add_column(str(year - 1), justify="right")
     table.add_column("change", justify="right")
     for r in rows:
-        cells = [r.label, _n(r.value), *([r.share] if shares else []), _n(r.previous), r.change]
+        cells = [
+            terminal(r.label),
+            _n(r.value),
+            *([r.share] if shares else []),
+            _n(r.previous),
+            r.change,
+        ]
         table.add_row(*cells)
     return table
 
@@ -137,7 +143,7 @@ def render_progress_json(ds: Dataset, result: pg.Progress, by: str) -> str:
     """
     document = pg.progress_document(result)
     document["published"] = [comparison_dict(c) for c in reconcile(ds, result.year)]
-    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return dump_json(document)
 
 
 PROGRESS_RENDERERS: dict[str, Callable[[Dataset, pg.Progress, str], str]] = {

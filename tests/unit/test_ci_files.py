@@ -91,3 +91,20 @@ def test_layout_is_a_notice_with_the_fix_on_pull_requests(tmp_path: Path) -> Non
 def test_layout_fails_on_main(tmp_path: Path) -> None:
     """On a push to main the same layout difference fails the step."""
     assert _fmt_step(tmp_path, "push").returncode == 1
+
+
+def test_fmt_summary_fence_outlasts_backticks_in_the_data(tmp_path: Path) -> None:
+    """A data line of backticks in the fmt diff cannot close the summary's code fence."""
+    steps = _yaml(".github/workflows/validate.yml")["jobs"]["validate"]["steps"]
+    [script] = [step["run"] for step in steps if step.get("name") == "ascn fmt --check"]
+    fake = tmp_path / "bin" / "ascn"
+    fake.parent.mkdir()
+    fake.write_text("#!/bin/sh\nprintf ' notes: |\\n ```\\n <b>x</b>\\n+ `````\\n'\nexit 1\n")
+    fake.chmod(0o755)
+    summary = tmp_path / "summary.md"
+    env = {"PATH": f"{fake.parent}:{os.environ['PATH']}", "GITHUB_STEP_SUMMARY": str(summary)}
+    done = subprocess.run(["bash", "-e", "-c", script], cwd=tmp_path, env=env, check=False)
+    assert done.returncode == 1
+    lines = summary.read_text().splitlines()
+    assert (lines[8], lines[-1]) == ("``````diff", "``````")
+    assert lines[9:-1] == [" notes: |", " ```", " <b>x</b>", "+ `````"]
