@@ -110,14 +110,16 @@ def new_errors(
         raise UnsafeTarget(f"{loader.display_path(path)} is not where a record file belongs")
     base = loader.load(data_dir)
     record_file = RecordFile(kind, path, loader.display_path(path))
-    before = base.problems + loader.locate_all(checks.run_all(base.dataset, current_year))
+    before = base.problems + loader.locate_all(
+        checks.run_all(base.dataset, current_year), base.paths
+    )
     record, own = loader.read_record_text(record_file, text, base.dataset.cities)
     after_ds = _replaced(base.dataset, record_file, record)
     found = list(checks.run_all(after_ds, current_year))
     shown = record_file.display
     after = [p for p in base.problems if p.file != shown] + own
     after += loader.locate([p for p in found if p.file == shown], text)
-    after += loader.locate_all(p for p in found if p.file != shown)
+    after += loader.locate_all((p for p in found if p.file != shown), base.paths)
     return _added(related.placed(before), related.placed(after))
 
 

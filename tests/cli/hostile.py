@@ -90,9 +90,9 @@ def git_traps(data: Path) -> None:
     (root / ".gitattributes").write_text("* diff=t filter=t\n")
     (root / ".git" / "hooks" / "post-index-change").symlink_to(trap)
     city = data / "cities" / "da-nang.yaml"
-    city.write_text(city.read_text().replace("joined: 2018", "joined: 2019"))
+    city.write_text(city.read_text() + "national_capital: false\n")
     off = ("-c", "filter.t.clean=cat", "-c", "core.fsmonitor=", "-c", "core.hooksPath=/dev/null")
-    gitcraft.git(root, *off, "commit", "-q", "-a", "-m", "Da Nang joined 2019")
+    gitcraft.git(root, *off, "commit", "-q", "-a", "-m", "Da Nang is not the capital")
     city.write_text(city.read_text().replace("name: Da Nang", "name: Da Nang City"))
 
 
