@@ -172,7 +172,23 @@ def many_problems(data: Path) -> None:
     (data / "sources" / "many.yaml").write_text(SOURCE.format(id="many") + keys)
 
 
+def writer_link_out(data: Path) -> None:
+    """The plan is a link to a file outside data/: `fmt` must not write through it."""
+    plan = data / "plans" / "da-nang.yaml"
+    outside = data.parent / "outside.yaml"
+    outside.write_text("projects: []\ncity: da-nang\n")  # out of order: fmt would rewrite it
+    plan.unlink()
+    plan.symlink_to(outside)
+
+
+def writer_copy(data: Path) -> None:
+    """Writers run on a copy: a refusal must leave it as it is, and nothing else is touched."""
+
+
 BUILDERS: dict[str, Callable[[Path], None]] = {
+    "writer-link-out": writer_link_out,
+    "writer-path-ids": writer_copy,
+    "writer-future-year": writer_copy,
     "git-traps": git_traps,
     "git-traps-changed-since": git_traps,
     "git-huge-blob": git_huge_blob,
