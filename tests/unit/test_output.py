@@ -64,10 +64,10 @@ def test_failed_write_changes_no_file(tmp_path: Path, monkeypatch: pytest.Monkey
     output.write_files(tmp_path, {"a.md": "old a"})
     real = output._write_temp
 
-    def fail_on_b(target: Path, text: str, sync: bool = True) -> Path:
+    def fail_on_b(target: Path, text: str, mode: int | None = None, sync: bool = True) -> Path:
         if target.name == "b.md":
             raise OSError(28, "No space left on device")
-        return real(target, text, sync)
+        return real(target, text, mode, sync)
 
     monkeypatch.setattr(output, "_write_temp", fail_on_b)
     with pytest.raises(OutputNotWritable, match="No space left on device"):
