@@ -33,7 +33,9 @@ def export(
         bool, typer.Option("--excel", help="CSV: start each file with a UTF-8 BOM for Excel.")
     ] = False,
 ) -> None:
-    """Export the dataset for analysts (CSV, JSON, SQLite, Data Package, GeoJSON); print the paths.
+    """Export the dataset for analysts.
+
+    CSV, JSON, SQLite, a Frictionless Data Package or GeoJSON; prints the files' paths.
 
     Example: ascn export --format csv --excel --out exports
     """

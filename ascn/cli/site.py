@@ -26,7 +26,9 @@ def site(
         ),
     ] = None,
 ) -> None:
-    """Build the network's static portal (pages, JSON, search, map, downloads) into a folder.
+    """Build the network's static portal.
+
+    Pages and JSON per record, search, map and downloads, into one folder.
 
     Example: ascn site --out site
     """
