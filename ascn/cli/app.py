@@ -12,6 +12,9 @@ from typing import Annotated
 import typer
 
 from ascn import __version__
+from ascn.cli import plainparams
+
+plainparams.install()
 
 app = typer.Typer(
     name="ascn",
