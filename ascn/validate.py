@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ascn import checks
+from ascn.checks.base import all_records
 from ascn.history import gitdata
-from ascn.load import loader
+from ascn.load import cache, incremental, loader
 from ascn.models import Dataset
 from ascn.problems import Problem
 
@@ -25,22 +28,106 @@ class Validation:
     existing: list[Problem] = field(default_factory=list)
 
 
-def validate(data_dir: Path, current_year: int | None = None) -> Validation:
-    """Load `data_dir` and check it; problems are sorted by file, line, column and code."""
+@dataclass(frozen=True)
+class Checked:
+    """The problems of a data directory and how many files were read (no dataset)."""
+
+    problems: list[Problem]
+    files: int
+    existing: list[Problem] = field(default_factory=list)  # as Validation's; always empty
+
+
+def validate(
+    data_dir: Path, current_year: int | None = None, *, use_cache: bool = False
+) -> Validation:
+    """Load `data_dir` and check it; problems are sorted by file, line, column and code.
+
+    With `use_cache`, results of unchanged files come from the result cache (ascn.load.cache).
+    """
+    if use_cache:
+        problems, files, dataset = _cached(data_dir, _year(current_year), need_dataset=True)
+        if dataset is not None:  # always, as the dataset was asked for
+            return Validation(dataset, problems, files)
     with loader.collector_paused():  # checks walk every record too: see collector_paused
         result = loader.load(data_dir)
         found = loader.locate_all(checks.run_all(result.dataset, current_year))
     return Validation(result.dataset, sorted(result.problems + found), result.files)
 
 
-def validate_changes(data_dir: Path, since: str, current_year: int | None = None) -> Validation:
+def check(data_dir: Path, current_year: int | None = None, *, use_cache: bool = False) -> Checked:
+    """The problems of `data_dir` only: with an unchanged dataset, straight from the cache."""
+    if use_cache:
+        problems, files, _ = _cached(data_dir, _year(current_year), need_dataset=False)
+        return Checked(problems, files)
+    result = validate(data_dir, current_year)
+    return Checked(result.problems, result.files)
+
+
+def _year(current_year: int | None) -> int:
+    return current_year if current_year is not None else dt.date.today().year
+
+
+def _cached(
+    data_dir: Path, year: int, *, need_dataset: bool
+) -> tuple[list[Problem], int, Dataset | None]:
+    """Validation with the result cache: the whole result, else per-file results."""
+    store = cache.open_cache(year)
+    scanned = incremental.scan(data_dir)
+    whole_name = f"result:{scanned.manifest()}"
+    whole = _stored_result(store.get(whole_name))
+    if whole is not None and not need_dataset:
+        return whole.problems, whole.files, None
+    known = store.get(incremental.store_name(data_dir))
+    result, entries = incremental.load(scanned, known if isinstance(known, dict) else {})
+    if whole is not None:
+        problems = whole.problems
+    else:
+        with loader.collector_paused():
+            problems = sorted(result.problems + _check_cached(result.dataset, year, entries))
+        shown = [incremental.problem_json(p) for p in problems]
+        store.put(whole_name, {"problems": shown, "files": result.files})
+    if entries != known:
+        store.put(incremental.store_name(data_dir), entries)
+    return problems, result.files, result.dataset
+
+
+def _stored_result(value: Any) -> Checked | None:
+    try:
+        problems = [incremental.problem_from_json(p) for p in value["problems"]]
+        return Checked(problems, value["files"])
+    except (TypeError, ValueError, KeyError):
+        return None
+
+
+def _check_cached(ds: Dataset, year: int, entries: dict[str, Any]) -> list[Problem]:
+    """Every check's problems; per-record checks come from `entries` where stored there."""
+    found = loader.locate_all(checks.run_all(ds, year, skip=frozenset(checks.RECORD_CHECKS)))
+    for kind, stem, record in all_records(ds):
+        file = ds.file_of(kind, stem)
+        stored = entries.get(file)
+        entry = stored[1] if stored else None
+        if entry is not None and "c" in entry:
+            found += [incremental.problem_from_json(p) for p in entry["c"]]
+            continue
+        mine = loader.locate_all(
+            p for check in checks.RECORD_CHECKS.values() for p in check(record, file)
+        )
+        found += mine
+        if entry is not None:
+            entry["c"] = [incremental.problem_json(p) for p in mine]
+    return found
+
+
+def validate_changes(
+    data_dir: Path, since: str, current_year: int | None = None, *, use_cache: bool = False
+) -> Validation:
     """Validate; problems in files changed since `since`, or new since then, block.
 
     A problem blocks if its file differs from the commit `since` (or is new), or if it
     was not there at that commit: a reference the change broke in a file it did not touch.
     Problems that were already there, in files the change left alone, are `existing`.
     """
-    now = validate(data_dir, current_year)
+    now = validate(data_dir, current_year, use_cache=use_cache)  # the old copy: never cached
     repo = gitdata.open_repo(data_dir)
     rev = repo.rev_parse(since)
     prefix = f"{repo.data}/" if repo.data not in ("", ".") else ""

@@ -53,14 +53,18 @@ def _personal_kind(text: str) -> str | None:
 
 def personal_data(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     """Warning: text that looks like an e-mail address or a phone number (never echoed)."""
-    hint = "data is public: name roles and organisations, never people or their contacts"
     for kind, stem, record in all_records(ds):
-        for pointer, text in _texts(record, ()):
-            what = _personal_kind(text)
-            if what:
-                message = f"{pointer[-1] if pointer else 'value'} looks like it holds {what}"
-                file = ds.file_of(kind, stem)
-                yield Problem.warning("personal-data", message, file, pointer, hint=hint)
+        yield from personal_data_in(record, ds.file_of(kind, stem))
+
+
+def personal_data_in(record: BaseModel, file: str) -> Iterator[Problem]:
+    """`personal_data` for one record: it needs no other file, so its result can be cached."""
+    hint = "data is public: name roles and organisations, never people or their contacts"
+    for pointer, text in _texts(record, ()):
+        what = _personal_kind(text)
+        if what:
+            message = f"{pointer[-1] if pointer else 'value'} looks like it holds {what}"
+            yield Problem.warning("personal-data", message, file, pointer, hint=hint)
 
 
 # The codes this module emits, documented beside it (`ascn explain CODE`; tests run the examples).

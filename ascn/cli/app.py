@@ -30,6 +30,14 @@ DataDir = Annotated[
     Path, typer.Option("--data", help="The dataset folder.", metavar="DIR", show_default=True)
 ]
 
+NoCache = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Do not read or write the result cache (see README: Result cache).",
+    ),
+]
+
 
 def _version(value: bool) -> None:
     if value:

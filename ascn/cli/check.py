@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ascn.cli.app import DataDir, app, fail
+from ascn.cli.app import DataDir, NoCache, app, fail
 
 
 class ProblemFormat(StrEnum):
@@ -31,6 +31,7 @@ def validate(
         str | None,
         typer.Option(metavar="REV", help="Only problems the change since REV made block."),
     ] = None,
+    no_cache: NoCache = False,
 ) -> None:
     """Check every data file and list problems by file, line and column.
 
@@ -38,11 +39,15 @@ def validate(
     """
     from ascn.console import show_validation
     from ascn.problems import AscnError, exit_code
-    from ascn.validate import validate as run_validation
-    from ascn.validate import validate_changes
+    from ascn.validate import check, validate_changes
 
+    cached = not no_cache
     try:
-        result = validate_changes(data, changed_since) if changed_since else run_validation(data)
+        result = (
+            validate_changes(data, changed_since, use_cache=cached)
+            if changed_since
+            else check(data, use_cache=cached)
+        )
     except AscnError as e:
         raise fail(e) from e
     existing = result.existing if changed_since else None

@@ -1,0 +1,189 @@
+"""Loading with the result cache: only files that changed are parsed and checked again.
+
+`scan` reads every file (the safety checks of `filecheck` included) and hashes its
+text; `load` then takes, for each file whose path and text hash match the cache,
+the plain values it parsed to and its problems, builds its model from them, and
+parses only the other files (on both cores when there are many, as the loader
+does). Results are the same as `loader.load` gives; the cache only skips work.
+A plan whose problems name its city is not stored (they depend on another file).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ascn.load import loader, parallel
+from ascn.load.discovery import KINDS, RecordFile, discover
+from ascn.models import Dataset
+from ascn.problems import DataDirNotFound, Problem, Severity
+
+Entry = dict[str, Any]  # {"v": plain values or None, "p": problems, "c": record-check problems}
+
+
+@dataclass
+class Scanned:
+    """Every record file with its text (or the problem why it has none) and the text's hash."""
+
+    data_dir: Path
+    record_files: list[RecordFile]
+    problems: list[Problem]  # found by discovery
+    texts: list[str | None] = field(default_factory=list)
+    read_problems: list[Problem | None] = field(default_factory=list)
+    digests: list[str] = field(default_factory=list)
+
+    def manifest(self) -> str:
+        """A hash of everything loading depends on: paths, texts, discovery's problems."""
+        digest = hashlib.sha256(loader.display_path(self.data_dir).encode())
+        for problem in self.problems:
+            digest.update(repr(problem_json(problem)).encode())
+        for record_file, text_digest in zip(self.record_files, self.digests, strict=True):
+            digest.update(
+                f"\0{record_file.kind.name}\0{record_file.display}\0{text_digest}".encode()
+            )
+        return digest.hexdigest()
+
+
+def scan(data_dir: Path) -> Scanned:
+    """Discover and read every record file (the cheap part of loading)."""
+    if not data_dir.is_dir():
+        raise DataDirNotFound(f"data directory not found: {loader.display_path(data_dir)}")
+    record_files, problems = discover(data_dir)
+    scanned = Scanned(data_dir, record_files, problems)
+    for record_file in record_files:
+        problem = loader.check_file_name(record_file)
+        text = None
+        if problem is None:
+            text, problem = loader.read_text(record_file.path, record_file.display)
+        scanned.texts.append(text)
+        scanned.read_problems.append(problem)
+        shown = "" if problem is None else repr(problem_json(problem))
+        hashed = hashlib.sha256(text.encode("utf-8", "surrogatepass")) if text is not None else None
+        scanned.digests.append(hashed.hexdigest() if hashed else shown)
+    return scanned
+
+
+def store_name(data_dir: Path) -> str:
+    """The cache entry that holds a data folder's per-file results."""
+    return f"files:{data_dir.resolve()}"
+
+
+def load(scanned: Scanned, known: dict[str, list[Any]]) -> tuple[loader.LoadResult, dict[str, Any]]:
+    """The load result, and the per-file entries to store: {display: [text hash, entry]}.
+
+    `known` is the stored mapping (possibly empty); entries whose hash differs are ignored.
+    """
+    with loader.collector_paused():
+        return _load(scanned, known)
+
+
+def _load(
+    scanned: Scanned, known: dict[str, list[Any]]
+) -> tuple[loader.LoadResult, dict[str, Any]]:
+    files = scanned.record_files
+    hits = [_hit(known, f.display, d) for f, d in zip(files, scanned.digests, strict=True)]
+    parsed = _parse_misses(scanned, hits)
+    records: dict[str, dict[str, Any]] = {kind.name: {} for kind in KINDS}
+    shown: dict[tuple[str, str], str] = {}
+    unloaded: set[tuple[str, str]] = set()
+    problems = list(scanned.problems)
+    entries: dict[str, Any] = {}
+    for index, record_file in enumerate(files):
+        record, file_problems, entry = _outcome(scanned, index, hits[index], parsed, records)
+        problems.extend(file_problems)
+        key = (record_file.kind.name, record_file.stem)
+        if record is None:
+            unloaded.add(key)
+        else:
+            records[record_file.kind.name][record_file.stem] = record
+            shown[key] = record_file.display
+        if entry is not None:
+            entries[record_file.display] = [scanned.digests[index], entry]
+    dataset = Dataset.from_records(records, shown, frozenset(unloaded))
+    result = loader.LoadResult(dataset, [loader.printable_problem(p) for p in problems], len(files))
+    return result, entries
+
+
+def _hit(known: dict[str, list[Any]], display: str, digest: str) -> Entry | None:
+    stored = known.get(display)
+    if isinstance(stored, list) and len(stored) == 2 and stored[0] == digest:
+        entry = stored[1]
+        return entry if isinstance(entry, dict) else None
+    return None
+
+
+def _parse_misses(scanned: Scanned, hits: list[Entry | None]) -> dict[int, Any]:
+    """Parse the files the cache does not hold, on both cores when there are many."""
+    todo = [i for i, hit in enumerate(hits) if hit is None and scanned.texts[i] is not None]
+    items = [(scanned.record_files[i], scanned.texts[i]) for i in todo]
+    results = parallel.split_map(_parse_plain, items)
+    return dict(zip(todo, results, strict=True))
+
+
+def _parse_plain(item: tuple[RecordFile, str | None]) -> tuple[Any, list[Any]]:
+    """One file's plain values and problems, as values that can cross processes."""
+    record_file, text = item
+    value, problems = loader.parse_text(record_file, text or "")
+    return value, [problem_json(p) for p in problems]
+
+
+def _outcome(
+    scanned: Scanned,
+    index: int,
+    hit: Entry | None,
+    parsed: dict[int, Any],
+    records: dict[str, dict[str, Any]],
+) -> tuple[Any, list[Problem], Entry | None]:
+    """One file's record, problems and the entry to store for it."""
+    record_file, text = scanned.record_files[index], scanned.texts[index]
+    if text is None:
+        problem = scanned.read_problems[index]
+        return None, [problem] if problem else [], None
+    if hit is not None:
+        try:
+            record = None if hit["v"] is None else record_file.kind.model.model_validate(hit["v"])
+            return record, [problem_from_json(p) for p in hit["p"]], hit
+        except Exception:  # a stored entry that does not fit is a miss: parse the file
+            parsed[index] = _parse_plain((record_file, text))
+    value, plain = parsed[index]
+    if value is None:
+        problems = [problem_from_json(p) for p in plain]
+        return None, problems, {"v": None, "p": plain}
+    record, problems = loader.build_record(record_file, value, text, records["city"])
+    if problems and record_file.kind.name == "plan":  # its messages may name its city
+        return record, problems, None
+    return record, problems, {"v": value if record is not None else None, "p": _json(problems)}
+
+
+def _json(problems: list[Problem]) -> list[list[Any]]:
+    return [problem_json(p) for p in problems]
+
+
+def problem_json(problem: Problem) -> list[Any]:
+    """A problem as a JSON list (every field, in order)."""
+    return [
+        problem.file,
+        problem.line,
+        problem.column,
+        problem.code,
+        problem.severity.value,
+        problem.message,
+        problem.hint,
+        list(problem.pointer),
+        problem.part,
+        problem.context,
+    ]
+
+
+def problem_from_json(value: list[Any]) -> Problem:
+    """The problem `problem_json` wrote; raises on anything else (the caller's miss)."""
+    file, line, column, code, severity, message, hint, pointer, part, context = value
+    if not all(isinstance(v, str) for v in (file, code, message)) or part not in ("key", "value"):
+        raise ValueError("not a stored problem")
+    if type(line) is not int or type(column) is not int or not isinstance(pointer, list):
+        raise ValueError("not a stored problem")
+    return Problem(
+        file, line, column, code, Severity(severity), message, hint, tuple(pointer), part, context
+    )
