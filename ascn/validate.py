@@ -73,8 +73,7 @@ def _cached(
     """Validation with the result cache: the whole result, else per-file results."""
     store = cache.open_cache(year)
     scanned = incremental.scan(data_dir)
-    whole_name = f"result:{scanned.manifest()}"
-    whole = _stored_result(store.get(whole_name))
+    whole = _stored_result(store.get(f"result:{scanned.manifest()}"))
     if whole is not None and not need_dataset:
         return whole.problems, whole.files, None
     known = store.get(incremental.store_name(data_dir))
@@ -85,7 +84,8 @@ def _cached(
         with loader.collector_paused():
             problems = sorted(result.problems + _check_cached(result.dataset, year, entries))
         shown = [incremental.problem_json(p) for p in problems]
-        store.put(whole_name, {"problems": shown, "files": result.files})
+        # Keyed by the texts actually parsed (a file may have changed since the scan).
+        store.put(f"result:{scanned.manifest()}", {"problems": shown, "files": result.files})
     if entries != known:
         store.put(incremental.store_name(data_dir), entries)
     return problems, result.files, result.dataset

@@ -1,11 +1,12 @@
 """Loading with the result cache: only files that changed are parsed and checked again.
 
 `scan` reads every file (the safety checks of `filecheck` included) and hashes its
-text; `load` then takes, for each file whose path and text hash match the cache,
-the plain values it parsed to and its problems, builds its model from them, and
-parses only the other files (on both cores when there are many, as the loader
-does). Results are the same as `loader.load` gives; the cache only skips work.
-A plan whose problems name its city is not stored (they depend on another file).
+text, on both cores for large datasets; `load` then takes, for each file whose path
+and text hash match the cache, the plain values it parsed to and its problems,
+builds its model from them, and parses only the other files (on both cores when
+there are many, as the loader does). Results are the same as `loader.load` gives;
+the cache only skips work. A plan whose problems name its city is not stored
+(they depend on another file).
 """
 
 from __future__ import annotations
@@ -25,14 +26,13 @@ Entry = dict[str, Any]  # {"v": plain values or None, "p": problems, "c": record
 
 @dataclass
 class Scanned:
-    """Every record file with its text (or the problem why it has none) and the text's hash."""
+    """Every record file with the hash of its text (or of the problem why it has none)."""
 
     data_dir: Path
     record_files: list[RecordFile]
     problems: list[Problem]  # found by discovery
-    texts: list[str | None] = field(default_factory=list)
-    read_problems: list[Problem | None] = field(default_factory=list)
     digests: list[str] = field(default_factory=list)
+    read_problems: list[Problem | None] = field(default_factory=list)
 
     def manifest(self) -> str:
         """A hash of everything loading depends on: paths, texts, discovery's problems."""
@@ -47,22 +47,34 @@ class Scanned:
 
 
 def scan(data_dir: Path) -> Scanned:
-    """Discover and read every record file (the cheap part of loading)."""
+    """Discover every record file and hash its text, on both cores when there are many."""
     if not data_dir.is_dir():
         raise DataDirNotFound(f"data directory not found: {loader.display_path(data_dir)}")
     record_files, problems = discover(data_dir)
     scanned = Scanned(data_dir, record_files, problems)
-    for record_file in record_files:
-        problem = loader.check_file_name(record_file)
-        text = None
-        if problem is None:
-            text, problem = loader.read_text(record_file.path, record_file.display)
-        scanned.texts.append(text)
-        scanned.read_problems.append(problem)
-        shown = "" if problem is None else repr(problem_json(problem))
-        hashed = hashlib.sha256(text.encode("utf-8", "surrogatepass")) if text is not None else None
-        scanned.digests.append(hashed.hexdigest() if hashed else shown)
+    for digest, problem in parallel.split_map(_read_digest, record_files):
+        scanned.digests.append(digest)
+        scanned.read_problems.append(None if problem is None else problem_from_json(problem))
     return scanned
+
+
+def _read_digest(record_file: RecordFile) -> tuple[str, list[Any] | None]:
+    """The hash of the file's text, or the problem why it cannot be read (as plain values)."""
+    text, problem = _read(record_file)
+    return _digest(text, problem), None if problem is None else problem_json(problem)
+
+
+def _read(record_file: RecordFile) -> tuple[str | None, Problem | None]:
+    problem = loader.check_file_name(record_file)
+    if problem is not None:
+        return None, problem
+    return loader.read_text(record_file.path, record_file.display)
+
+
+def _digest(text: str | None, problem: Problem | None) -> str:
+    if text is None:
+        return "unread " + repr(problem_json(problem) if problem else None)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def store_name(data_dir: Path) -> str:
@@ -116,17 +128,22 @@ def _hit(known: dict[str, list[Any]], display: str, digest: str) -> Entry | None
 
 def _parse_misses(scanned: Scanned, hits: list[Entry | None]) -> dict[int, Any]:
     """Parse the files the cache does not hold, on both cores when there are many."""
-    todo = [i for i, hit in enumerate(hits) if hit is None and scanned.texts[i] is not None]
-    items = [(scanned.record_files[i], scanned.texts[i]) for i in todo]
-    results = parallel.split_map(_parse_plain, items)
+    todo = [i for i, hit in enumerate(hits) if hit is None and scanned.read_problems[i] is None]
+    results = parallel.split_map(_parse_plain, [scanned.record_files[i] for i in todo])
     return dict(zip(todo, results, strict=True))
 
 
-def _parse_plain(item: tuple[RecordFile, str | None]) -> tuple[Any, list[Any]]:
-    """One file's plain values and problems, as values that can cross processes."""
-    record_file, text = item
-    value, problems = loader.parse_text(record_file, text or "")
-    return value, [problem_json(p) for p in problems]
+def _parse_plain(record_file: RecordFile) -> tuple[Any, list[Any], str]:
+    """One file's plain values, problems and text hash, as values that can cross processes.
+
+    The file is read again: the hash is of the text parsed here, so that an entry is
+    stored under the text it was made from even if the file changed since `scan`.
+    """
+    text, problem = _read(record_file)
+    if text is None:
+        return None, [problem_json(problem)] if problem else [], _digest(text, problem)
+    value, problems = loader.parse_text(record_file, text)
+    return value, [problem_json(p) for p in problems], _digest(text, None)
 
 
 def _outcome(
@@ -137,21 +154,19 @@ def _outcome(
     records: dict[str, dict[str, Any]],
 ) -> tuple[Any, list[Problem], Entry | None]:
     """One file's record, problems and the entry to store for it."""
-    record_file, text = scanned.record_files[index], scanned.texts[index]
-    if text is None:
-        problem = scanned.read_problems[index]
-        return None, [problem] if problem else [], None
+    record_file, problem = scanned.record_files[index], scanned.read_problems[index]
+    if problem is not None:
+        return None, [problem], None
     if hit is not None:
         try:
             record = None if hit["v"] is None else record_file.kind.model.model_validate(hit["v"])
             return record, [problem_from_json(p) for p in hit["p"]], hit
         except Exception:  # a stored entry that does not fit is a miss: parse the file
-            parsed[index] = _parse_plain((record_file, text))
-    value, plain = parsed[index]
+            parsed[index] = _parse_plain(record_file)
+    value, plain, scanned.digests[index] = parsed[index]
     if value is None:
-        problems = [problem_from_json(p) for p in plain]
-        return None, problems, {"v": None, "p": plain}
-    record, problems = loader.build_record(record_file, value, text, records["city"])
+        return None, [problem_from_json(p) for p in plain], {"v": None, "p": plain}
+    record, problems = loader.build_record(record_file, value, None, records["city"])
     if problems and record_file.kind.name == "plan":  # its messages may name its city
         return record, problems, None
     return record, problems, {"v": value if record is not None else None, "p": _json(problems)}
