@@ -52,8 +52,12 @@ def _valid_dataset(data: Path, no_cache: bool) -> Validation:
         raise typer.Exit(1)
     # The dataset lives until the process ends and holds no reference cycles: exempt it
     # from the cyclic collector, which would otherwise rescan it while the figures and
-    # report are built (a third of their time at 1,000 cities).
+    # report are built (a third of their time at 1,000 cities). What follows (figures,
+    # the report's contents and pages) makes no reference cycles worth collecting in a
+    # command that ends soon after: the collector stays off (the report: 27.5 s -> 19.5 s
+    # at 10,000 cities, issue 15).
     gc.freeze()
+    gc.disable()
     return result
 
 
@@ -123,7 +127,8 @@ def report(
     try:
         result = _valid_dataset(data, no_cache)
         view = contents.build(result.dataset, result.problems, year, provenance.lookup(data))
-        paths = write_files(out, render_all(view, formats, resolve_templates(templates)))
+        texts = render_all(view, formats, resolve_templates(templates), use_cache=not no_cache)
+        paths = write_files(out, texts)
     except AscnError as e:
         raise fail(e) from e
     show_paths(paths)

@@ -78,7 +78,8 @@ def test_report_from_the_cache_is_identical(
         assert CliRunner().invoke(app, args).exit_code == 0
         outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
     assert outputs[0] == outputs[1] == outputs[2]
-    assert len(list(private_cache.iterdir())) == 2  # the per-file entries, the whole result
+    names = sorted(json.loads(p.read_text())["name"].split(":")[0] for p in private_cache.iterdir())
+    assert names == ["files", "result", "template", "template"]
 
 
 def test_no_cache_writes_nothing(make_dataset: DatasetBuilder, private_cache: Path) -> None:
