@@ -46,3 +46,12 @@ def test_workflow_checks_pull_requests_with_the_three_commands() -> None:
     ]
     assert "GITHUB_STEP_SUMMARY" in scripts
     assert "--changed-since" in scripts
+
+
+def test_workflow_restores_no_cache() -> None:
+    """No step restores a cache: a pull request must never feed ascn's result cache."""
+    workflow = _yaml(".github/workflows/validate.yml")
+    for job in workflow["jobs"].values():
+        used = [step.get("uses", "") for step in job["steps"]]
+        assert [name for name in used if "cache" in name] == []
+        assert all("ASCN_CACHE_DIR" not in str(step.get("env", {})) for step in job["steps"])
