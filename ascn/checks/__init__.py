@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING
 
 from ascn.checks import identity, privacy, references, timeline
 from ascn.checks.base import Check, Context
@@ -35,8 +34,12 @@ from ascn.checks.timeline import (
     update_in_future,
     update_order,
 )
-from ascn.models import Dataset
 from ascn.problems import Problem
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from ascn.models import Dataset
 
 __all__ = ["CHECKS", "DOCS", "RECORD_CHECKS", "Check", "Context", "run_all"]
 

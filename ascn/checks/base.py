@@ -6,12 +6,14 @@ import difflib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
-from pydantic import BaseModel
-
-from ascn.models import Dataset, Plan, Project
 from ascn.problems import Problem
+
+if TYPE_CHECKING:  # the models (pydantic) load only when checks run: `ascn explain` starts fast
+    from pydantic import BaseModel
+
+    from ascn.models import Dataset, Plan, Project
 
 
 @dataclass(frozen=True)
@@ -21,7 +23,7 @@ class Context:
     current_year: int
 
 
-Check = Callable[[Dataset, Context], Iterator[Problem]]
+Check = Callable[["Dataset", Context], Iterator[Problem]]
 
 
 def did_you_mean(given: str, known: Iterable[str]) -> str | None:
@@ -48,6 +50,11 @@ def all_records(ds: Dataset) -> Iterator[tuple[str, str, BaseModel]]:
     ):
         for stem, record in records.items():
             yield kind, stem, record
+
+
+def is_model(value: object) -> TypeGuard[BaseModel]:
+    """Whether `value` is a pydantic model (without importing pydantic: see the imports)."""
+    return hasattr(type(value), "__pydantic_fields__")
 
 
 def fields_of(model: BaseModel) -> Iterator[tuple[str, Any]]:

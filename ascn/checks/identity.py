@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ascn import examples as ex
 from ascn.checks.base import Context
-from ascn.models import Dataset
 from ascn.problems import CodeDoc, Example, Problem, Severity
+
+if TYPE_CHECKING:
+    from ascn.models import Dataset
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING
 
 from ascn import examples as ex
-from ascn.checks.base import Context, all_records, fields_of
-from ascn.models import Dataset
+from ascn.checks.base import Context, all_records, fields_of, is_model
 from ascn.problems import CodeDoc, Example, Pointer, Problem, Severity
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from ascn.models import Dataset
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _PHONE = re.compile(r"(?<![\w/.-])\+?\(?\d[\d ()-]{7,}\d(?![\w/.-])")
@@ -33,7 +36,7 @@ def _texts(value: object, pointer: Pointer) -> Iterator[tuple[Pointer, str]]:
     # skipping them and None halves this walk over every record.
     if type(value) is str:
         yield pointer, value
-    elif isinstance(value, BaseModel):
+    elif is_model(value):
         for name, item in fields_of(value):
             if item is not None:
                 yield from _texts(item, (*pointer, name))
