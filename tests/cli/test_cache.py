@@ -85,7 +85,15 @@ def test_report_from_the_cache_is_identical(
 def test_no_cache_writes_nothing(make_dataset: DatasetBuilder, private_cache: Path) -> None:
     """--no-cache neither reads nor writes the cache, on every command that loads data."""
     make_dataset()
-    for command in (["validate"], ["progress", "--year", "2018"], ["report", "--year", "2018"]):
+    commands = (
+        ["validate"],
+        ["progress", "--year", "2018"],
+        ["report", "--year", "2018"],
+        ["match", "--seeking", "--year", "2018"],
+        ["twinning", "--year", "2018"],
+        ["pipeline", "--year", "2018"],
+    )
+    for command in commands:
         result = CliRunner().invoke(app, [*command, "--data", "data", "--no-cache"])
         assert result.exit_code == 0, result.stdout
     assert list(private_cache.iterdir()) == []
