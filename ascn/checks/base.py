@@ -52,9 +52,20 @@ def all_records(ds: Dataset) -> Iterator[tuple[str, str, BaseModel]]:
             yield kind, stem, record
 
 
+_IS_MODEL: dict[type, bool] = {}
+
+
 def is_model(value: object) -> TypeGuard[BaseModel]:
-    """Whether `value` is a pydantic model (without importing pydantic: see the imports)."""
-    return hasattr(type(value), "__pydantic_fields__")
+    """Whether `value` is a pydantic model (without importing pydantic: see the imports).
+
+    Memoised by type: a failed hasattr() costs several times an isinstance() check, and
+    the walks over every record ask this of every value.
+    """
+    kind = type(value)
+    known = _IS_MODEL.get(kind)
+    if known is None:
+        known = _IS_MODEL[kind] = hasattr(kind, "__pydantic_fields__")
+    return known
 
 
 def fields_of(model: BaseModel) -> Iterator[tuple[str, Any]]:

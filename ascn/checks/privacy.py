@@ -45,6 +45,25 @@ def _texts(value: object, pointer: Pointer) -> Iterator[tuple[Pointer, str]]:
             yield from _texts(item, (*pointer, index))
 
 
+# Every text _PHONE matches holds a run like this, and a JSON dump keeps such runs as
+# they are (only quotes, backslashes and control characters are escaped).
+_DIGIT_RUN = re.compile(r"\d[\d ()-]{7,}\d")
+
+
+def _may_hold_contacts(record: BaseModel) -> bool:
+    """A quick test on the record's JSON (built in pydantic's Rust core) before the walk.
+
+    Most records hold no '@' and no run of nine digits at all: for them the walk over
+    every field (half of all checking time at 10,000 cities) is skipped. The test can
+    only say yes too often (a date, a budget), never no wrongly: the walk decides.
+    """
+    try:
+        dumped = record.model_dump_json()
+    except ValueError:  # not expected for these models; then walk, as before
+        return True
+    return "@" in dumped or _DIGIT_RUN.search(dumped) is not None
+
+
 def _personal_kind(text: str) -> str | None:
     """What kind of contact detail the text seems to hold, if any."""
     if text.startswith(("http://", "https://")):
@@ -62,6 +81,8 @@ def personal_data(ds: Dataset, ctx: Context) -> Iterator[Problem]:
 
 def personal_data_in(record: BaseModel, file: str) -> Iterator[Problem]:
     """`personal_data` for one record: it needs no other file, so its result can be cached."""
+    if not _may_hold_contacts(record):
+        return
     hint = "data is public: name roles and organisations, never people or their contacts"
     for pointer, text in _texts(record, ()):
         what = _personal_kind(text)
