@@ -116,8 +116,9 @@ def _cached_paused(
     whole = _stored_result(store.get(f"result:{scanned.manifest()}"))
     if whole is not None and not need_dataset:
         return whole.problems, whole.files, None
-    known = store.get(incremental.store_name(data_dir))
-    result, entries = incremental.load(scanned, known if isinstance(known, dict) else {})
+    shards = incremental.read_store(store, data_dir)
+    known = {display: entry for shard in shards for display, entry in shard.items()}
+    result, entries = incremental.load(scanned, known)
     if whole is not None:
         problems = whole.problems
     else:
@@ -125,8 +126,7 @@ def _cached_paused(
         shown = [incremental.problem_json(p) for p in problems]
         # Keyed by the texts actually parsed (a file may have changed since the scan).
         store.put(f"result:{scanned.manifest()}", {"problems": shown, "files": result.files})
-    if entries != known:
-        store.put(incremental.store_name(data_dir), entries)
+    incremental.write_store(store, data_dir, entries, shards)
     return problems, result.files, result.dataset
 
 

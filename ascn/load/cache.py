@@ -34,7 +34,7 @@ from typing import Any
 
 ENV_DIR = "ASCN_CACHE_DIR"
 FORMAT = "1"  # bump when the meaning of an entry changes
-MAX_ENTRIES = 64
+MAX_ENTRIES = 256
 MAX_BYTES = 512 * 1024 * 1024
 DEPENDENCIES = ("pydantic", "pydantic-core", "ruamel.yaml", "ruamel.yaml.clib", "jinja2")
 _PACKAGE = Path(__file__).resolve().parents[1]  # the ascn package
@@ -100,7 +100,8 @@ class Cache:
     def put(self, name: str, value: Any) -> None:
         """Store `value` (JSON) under `name`; failures are ignored (the cache is optional)."""
         try:
-            data = json.dumps({"key": self.key, "name": name, "value": value}).encode()
+            entry = {"key": self.key, "name": name, "value": value}
+            data = json.dumps(entry, separators=(",", ":"), check_circular=False).encode()
             if len(data) > MAX_BYTES:
                 return
             self.where.mkdir(mode=0o700, parents=True, exist_ok=True)

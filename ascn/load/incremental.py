@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ascn.load import loader, parallel
+from ascn.load import cache, loader, parallel
 from ascn.load.discovery import KINDS, RecordFile, discover
 from ascn.models import Dataset
 from ascn.problems import DataDirNotFound, Problem, Severity
@@ -77,9 +77,35 @@ def _digest(text: str | None, problem: Problem | None) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def store_name(data_dir: Path) -> str:
-    """The cache entry that holds a data folder's per-file results."""
-    return f"files:{data_dir.resolve()}"
+SHARDS = 16  # per-file results are stored in this many entries: one change rewrites one
+
+
+def _shard_name(data_dir: Path, shard: int) -> str:
+    return f"files:{data_dir.resolve()}:{shard}"
+
+
+def _shard_of(display: str) -> int:
+    return (
+        int(hashlib.sha256(display.encode("utf-8", "surrogatepass")).hexdigest()[:8], 16) % SHARDS
+    )
+
+
+def read_store(store: cache.Cache, data_dir: Path) -> list[dict[str, Any]]:
+    """The stored per-file results of a data folder, shard by shard (empty where missing)."""
+    shards = [store.get(_shard_name(data_dir, shard)) for shard in range(SHARDS)]
+    return [shard if isinstance(shard, dict) else {} for shard in shards]
+
+
+def write_store(
+    store: cache.Cache, data_dir: Path, entries: dict[str, Any], known: list[dict[str, Any]]
+) -> None:
+    """Store the per-file results again, rewriting only the shards that changed."""
+    shards: list[dict[str, Any]] = [{} for _ in range(SHARDS)]
+    for display, entry in entries.items():
+        shards[_shard_of(display)][display] = entry
+    for shard, (new, old) in enumerate(zip(shards, known, strict=True)):
+        if new != old:
+            store.put(_shard_name(data_dir, shard), new)
 
 
 def load(scanned: Scanned, known: dict[str, list[Any]]) -> tuple[loader.LoadResult, dict[str, Any]]:
