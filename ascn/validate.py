@@ -51,7 +51,8 @@ def validate(
             return Validation(dataset, problems, files)
     with loader.collector_paused():  # checks walk every record too: see collector_paused
         result = loader.load(data_dir)
-        found = loader.locate_all(run_checks(result.dataset, _year(current_year), result.files))
+        checked = run_checks(result.dataset, _year(current_year), result.files)
+        found = loader.locate_all(checked, result.paths)
         _exempt_from_collector()
     return Validation(result.dataset, sorted(result.problems + found), result.files)
 
@@ -122,7 +123,8 @@ def _cached_paused(
     if whole is not None:
         problems = whole.problems
     else:
-        problems = sorted(result.problems + _check_cached(result.dataset, year, entries))
+        found = _check_cached(result.dataset, year, entries, result.paths)
+        problems = sorted(result.problems + found)
         shown = [incremental.problem_json(p) for p in problems]
         # Keyed by the texts actually parsed (a file may have changed since the scan).
         store.put(f"result:{scanned.manifest()}", {"problems": shown, "files": result.files})
@@ -138,9 +140,13 @@ def _stored_result(value: Any) -> Checked | None:
         return None
 
 
-def _check_cached(ds: Dataset, year: int, entries: dict[str, Any]) -> list[Problem]:
+def _check_cached(
+    ds: Dataset, year: int, entries: dict[str, Any], paths: dict[str, Path]
+) -> list[Problem]:
     """Every check's problems; per-record checks come from `entries` where stored there."""
-    found = loader.locate_all(run_checks(ds, year, len(entries), frozenset(checks.RECORD_CHECKS)))
+    found = loader.locate_all(
+        run_checks(ds, year, len(entries), frozenset(checks.RECORD_CHECKS)), paths
+    )
     for kind, stem, record in all_records(ds):
         file = ds.file_of(kind, stem)
         stored = entries.get(file)
@@ -149,7 +155,7 @@ def _check_cached(ds: Dataset, year: int, entries: dict[str, Any]) -> list[Probl
             found += [incremental.problem_from_json(p) for p in entry["c"]]
             continue
         mine = loader.locate_all(
-            p for check in checks.RECORD_CHECKS.values() for p in check(record, file)
+            (p for check in checks.RECORD_CHECKS.values() for p in check(record, file)), paths
         )
         found += mine
         if entry is not None:
@@ -169,8 +175,7 @@ def validate_changes(
     now = validate(data_dir, current_year, use_cache=use_cache)  # the old copy: never cached
     repo = gitdata.open_repo(data_dir)
     rev = repo.rev_parse(since)
-    prefix = f"{repo.data}/" if repo.data not in ("", ".") else ""
-    touched = {p.removeprefix(prefix) for p in gitdata.changed_files(repo, rev)}
+    touched = gitdata.changed_files(repo, rev)
     shown = loader.display_path(data_dir)
     with tempfile.TemporaryDirectory() as tmp:
         old_dir = gitdata.export(repo, rev, Path(tmp))

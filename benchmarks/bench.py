@@ -5,6 +5,7 @@ A dev tool, not core (it runs subprocesses and needs the `bench` extra):
     python -m benchmarks.bench gen N --seed S --out DIR   # one synthetic dataset
     python -m benchmarks.bench data                       # the bench's datasets, in bench-data/
     python -m benchmarks.bench run [--write BENCHMARKS.md] [--quick]
+    python -m benchmarks.bench worst [NAME ...]            # only the worst cases, with growth
 
 `run` generates (or reuses) datasets of 38, 1,000 and 10,000 cities under
 bench-data/, checks that each validates clean, runs every row of
@@ -26,7 +27,7 @@ import tempfile
 from pathlib import Path
 
 from ascn.load.loader import KINDS
-from benchmarks import benchgen
+from benchmarks import benchgen, worstcases
 from benchmarks.benchreport import render, write_section
 from benchmarks.benchrows import REAL, ROWS, Place, Row, ascn, available
 from benchmarks.benchtime import Timing, run_once, skipped, summarise
@@ -112,7 +113,7 @@ def run_all(sizes: tuple[int, ...], runs: int, rows: list[Row] = ROWS) -> list[T
             timings += [measure(row, place, count) for row in rows if row.where(place)]
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    return timings
+    return timings + worstcases.rows(ascn, BENCH_DIR / "worst", 3)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -125,6 +126,10 @@ def main(argv: list[str] | None = None) -> None:
     if args.action == "data":
         for cities in SIZES:
             print(f"{dataset(cities)}: {cities:,} cities")
+        return
+    if args.action == "worst":
+        folder = BENCH_DIR / "worst"
+        print("\n".join(worstcases.growth(worstcases.rows(ascn, folder, args.runs, args.names))))
         return
     sizes = (38, 1000) if args.quick else tuple(args.sizes or SIZES)
     rows = [row for row in ROWS if not args.only or any(word in row.name for word in args.only)]
@@ -149,6 +154,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--write", metavar="FILE", help="replace the generated part of FILE")
     run.add_argument("--sizes", type=int, nargs="+", help=f"generated sizes (default {SIZES})")
     run.add_argument("--only", nargs="+", help="only rows whose name contains one of these")
+    worst = sub.add_parser("worst", help="only the worst cases, each at two sizes, with growth")
+    worst.add_argument("names", nargs="*", help="words of the case names to run (default: all)")
+    worst.add_argument("--runs", type=int, default=3)
     return parser
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from benchmarks import worstcases
 from benchmarks.benchrows import (
     BROKEN,
     CAT,
@@ -57,7 +58,13 @@ def render(timings: list[Timing], load: float, load_after: float | None = None) 
         f"- load average (1 min) when the bench started: {load:.2f}{after}",
         f"- peak MB: {peaks}",
     ]
-    return "\n".join([*lines, "", *_table(timings), "", *_targets(timings)]) + "\n"
+    growth = [
+        "",
+        "Worst cases at two sizes (linear growth: about 10x):",
+        "",
+        *worstcases.growth(timings),
+    ]
+    return "\n".join([*lines, "", *_table(timings), "", *_targets(timings), *growth]) + "\n"
 
 
 def write_section(path: Path, text: str, start: str, end: str) -> None:

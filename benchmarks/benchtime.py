@@ -65,6 +65,26 @@ def summarise(dataset: str, name: str, results: list[tuple[float, int, list[int]
     return Timing(dataset, name, seconds, peak_mb, len(results), tuple(exits))
 
 
+def measure(
+    dataset: str,
+    name: str,
+    argvs: list[list[str]],
+    runs: int,
+    *,
+    env: dict[str, str] | None = None,
+) -> Timing:
+    """Run `argvs` `runs` times (rows outside benchrows.ROWS, such as the worst cases).
+
+    Each run gets an empty result cache of its own, so every run is cold.
+    """
+    results = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory(prefix="ascn-cache-") as cache:
+            full = {**os.environ, "NO_COLOR": "1", "ASCN_CACHE_DIR": cache, **(env or {})}
+            results.append(run_once(argvs, full))
+    return summarise(dataset, name, results)
+
+
 def _one_process(argv: list[str], env: dict[str, str]) -> tuple[float, int, int]:
     """Wall seconds, the command's own peak resident KiB, and its exit code."""
     if not own_peak_available():

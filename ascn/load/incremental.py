@@ -140,7 +140,9 @@ def _load(
         if entry is not None:
             entries[record_file.display] = [scanned.digests[index], entry]
     dataset = Dataset.from_records(records, shown, frozenset(unloaded))
-    result = loader.LoadResult(dataset, [loader.printable_problem(p) for p in problems], len(files))
+    paths = {record_file.display: record_file.path for record_file in files}
+    located = [loader.printable_problem(p) for p in problems]
+    result = loader.LoadResult(dataset, located, len(files), paths)
     return result, entries
 
 
