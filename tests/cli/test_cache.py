@@ -233,3 +233,16 @@ def test_one_change_rewrites_one_shard(make_dataset: DatasetBuilder, private_cac
     changed = [n for n in after if before.get(n) != after[n]]
     kinds = sorted(json.loads(after[n])["name"].split(":")[0] for n in changed)
     assert kinds == ["files", "result"]
+
+
+def test_unusable_cache_folder_changes_nothing(
+    make_dataset: DatasetBuilder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cache folder that cannot be created (a file is in the way) only makes runs cold."""
+    make_dataset(**{"countries/sg.yaml": "iso2: SG\nname: Singapore, mail a@b.sg\n"})
+    cold = _validate("--no-cache")
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv(cache.ENV_DIR, str(blocker / "ascn"))
+    assert _validate() == cold
+    assert _validate() == cold
