@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 import os
 import tempfile
@@ -10,12 +9,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ascn import checks
+from ascn import checks, clock
 from ascn.checks.base import all_records
 from ascn.history import gitdata
-from ascn.load import cache, incremental, loader, parallel
+from ascn.load import cache, incremental, loader, parallel, related
 from ascn.models import Dataset
-from ascn.problems import Problem
+from ascn.problems import AscnError, Problem
 
 
 @dataclass(frozen=True)
@@ -52,7 +51,7 @@ def validate(
     with loader.collector_paused():  # checks walk every record too: see collector_paused
         result = loader.load(data_dir)
         checked = run_checks(result.dataset, _year(current_year), result.files)
-        found = loader.locate_all(checked, result.paths)
+        found = related.placed(loader.locate_all(checked, result.paths))
         _exempt_from_collector()
     return Validation(result.dataset, sorted(result.problems + found), result.files)
 
@@ -96,7 +95,7 @@ def _exempt_from_collector() -> None:
 
 
 def _year(current_year: int | None) -> int:
-    return current_year if current_year is not None else dt.date.today().year
+    return current_year if current_year is not None else clock.current_year()
 
 
 def _cached(
@@ -123,7 +122,7 @@ def _cached_paused(
     if whole is not None:
         problems = whole.problems
     else:
-        found = _check_cached(result.dataset, year, entries, result.paths)
+        found = related.placed(_check_cached(result.dataset, year, entries, result.paths))
         problems = sorted(result.problems + found)
         shown = [incremental.problem_json(p) for p in problems]
         # Keyed by the texts actually parsed (a file may have changed since the scan).
@@ -161,6 +160,38 @@ def _check_cached(
         if entry is not None:
             entry["c"] = [incremental.problem_json(p) for p in mine]
     return found
+
+
+class PathOutsideData(AscnError):
+    """A path given to `ascn validate` is not inside the data folder."""
+
+
+def validate_paths(
+    data_dir: Path, paths: list[Path], current_year: int | None = None
+) -> Validation:
+    """Validate the whole dataset; keep only the problems of the named files or folders."""
+    root = data_dir.resolve()
+    wanted = []
+    for path in paths:
+        if not path.exists():
+            raise PathOutsideData(f"no such file or folder: {loader.display_path(path)}")
+        resolved = path.resolve()
+        if not resolved.is_relative_to(root):
+            raise PathOutsideData(
+                f"{loader.display_path(path)} is not inside the data folder "
+                f"{loader.display_path(data_dir)} (give --data the folder it belongs to)"
+            )
+        wanted.append(resolved)
+    result = validate(data_dir, current_year)
+    named = [p for p in result.problems if _under(Path(p.file).resolve(), wanted)]
+    files = sum(1 for p in paths if p.is_file()) + sum(
+        1 for p in paths if p.is_dir() for _ in p.rglob("*.yaml")
+    )
+    return Validation(result.dataset, named, files)
+
+
+def _under(file: Path, wanted: list[Path]) -> bool:
+    return any(file == w or file.is_relative_to(w) for w in wanted)
 
 
 def validate_changes(

@@ -30,6 +30,7 @@ from benchmarks.benchrows import (
     YAMLLINT,
 )
 from benchmarks.benchtime import Timing, own_peak_available
+from benchmarks.benchwriters import FMT_ROW, UPDATE_ROW
 
 PACKAGES = (
     "ruamel.yaml",
@@ -198,6 +199,17 @@ def _absolute(dataset: str, name: str) -> Measured:
 
 K1, K10 = "1,000 cities", "10,000 cities"
 TARGETS: list[Target] = [
+    # issue 13 (the writers)
+    Target(
+        "fmt, 400 vs 100 projects reordered: time grows at most 5x (4x is linear)",
+        _ratio(("plan of 400 projects", FMT_ROW), ("plan of 100 projects", FMT_ROW)),
+        lambda v: v <= 5,
+    ),
+    Target(
+        "update, 4,000 vs 1,000 projects: time grows at most 5x (4x is linear)",
+        _ratio(("plan of 4,000 projects", UPDATE_ROW), ("plan of 1,000 projects", UPDATE_ROW)),
+        lambda v: v <= 5,
+    ),
     # issue 5
     Target("real data: `ascn --help` under 0.2 s", _absolute(REAL, HELP), lambda v: v < 0.2),
     Target("real data: `ascn validate` under 0.3 s", _absolute(REAL, COLD), lambda v: v < 0.3),

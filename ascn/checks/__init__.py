@@ -3,18 +3,18 @@
 Each check is a small generator over a loaded Dataset that yields problems with a
 pointer into the offending file; the loader turns pointers into lines and columns.
 The checks live in modules by theme (as yamllint's rules do): `identity`,
-`references`, `timeline`, `privacy`, `investment` and `record` (published figures).
+`references`, `timeline`, `years`, `privacy`, `investment` and `record` (published figures).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from ascn.checks import identity, investment, privacy, record, references, timeline
+from ascn import clock
+from ascn.checks import identity, investment, privacy, record, references, timeline, years
 from ascn.checks.base import Check, Context
-from ascn.checks.identity import duplicate_id, duplicate_year, id_mismatch
+from ascn.checks.identity import duplicate_id, duplicate_year, id_mismatch, project_id_prefix
 from ascn.checks.investment import (
     currency_mismatch,
     funding_above_cost,
@@ -41,6 +41,12 @@ from ascn.checks.timeline import (
     update_in_future,
     update_order,
 )
+from ascn.checks.years import (
+    before_joined,
+    partnership_before_joined,
+    partnership_ended,
+    year_in_future,
+)
 from ascn.problems import Problem
 
 if TYPE_CHECKING:
@@ -52,6 +58,7 @@ __all__ = ["CHECKS", "DOCS", "RECORD_CHECKS", "Check", "Context", "run_all"]
 
 CHECKS: dict[str, Check] = {
     "bad-period": bad_period,
+    "before-joined": before_joined,
     "currency-mismatch": currency_mismatch,
     "duplicate-id": duplicate_id,
     "duplicate-year": duplicate_year,
@@ -60,9 +67,12 @@ CHECKS: dict[str, Check] = {
     "funding-above-cost": funding_above_cost,
     "funding-unknown-partner": funding_unknown_partner,
     "id-mismatch": id_mismatch,
+    "partnership-before-joined": partnership_before_joined,
+    "partnership-ended": partnership_ended,
     "partnership-foreign-project": partnership_foreign_project,
     "personal-data": personal_data,
     "plan-without-city": plan_without_city,
+    "project-id-prefix": project_id_prefix,
     "project-outside-period": project_outside_period,
     "ref-unknown-city": ref_unknown_city,
     "ref-unknown-country": ref_unknown_country,
@@ -74,6 +84,7 @@ CHECKS: dict[str, Check] = {
     "update-before-listed": update_before_listed,
     "update-in-future": update_in_future,
     "update-order": update_order,
+    "year-in-future": year_in_future,
 }
 
 # Checks that look at one record only, as (record, its file) -> problems: the result
@@ -88,6 +99,7 @@ DOCS = (
     *identity.DOCS,
     *references.DOCS,
     *timeline.DOCS,
+    *years.DOCS,
     *privacy.DOCS,
     *investment.DOCS,
     *record.DOCS,
@@ -97,8 +109,8 @@ DOCS = (
 def run_all(
     ds: Dataset, current_year: int | None = None, skip: frozenset[str] = frozenset()
 ) -> Iterator[Problem]:
-    """Every check over the dataset but those in `skip`, in code order."""
-    ctx = Context(current_year if current_year is not None else dt.date.today().year)
+    """Every check but those in `skip`, in code order; the year defaults to the clock's."""
+    ctx = Context(current_year if current_year is not None else clock.current_year())
     for code in sorted(CHECKS):
         if code not in skip:
             yield from CHECKS[code](ds, ctx)

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 ENV_DIR = "ASCN_CACHE_DIR"
-FORMAT = "1"  # bump when the meaning of an entry changes
+FORMAT = "2"  # bump when the meaning of an entry changes
 MAX_ENTRIES = 256
 MAX_BYTES = 512 * 1024 * 1024
 DEPENDENCIES = ("pydantic", "pydantic-core", "ruamel.yaml", "ruamel.yaml.clib", "jinja2")

@@ -217,16 +217,19 @@ def problem_json(problem: Problem) -> list[Any]:
         list(problem.pointer),
         problem.part,
         problem.context,
+        None if problem.related is None else [problem.related[0], list(problem.related[1])],
     ]
 
 
 def problem_from_json(value: list[Any]) -> Problem:
     """The problem `problem_json` wrote; raises on anything else (the caller's miss)."""
-    file, line, column, code, severity, message, hint, pointer, part, context = value
+    file, line, column, code, severity, message, hint, pointer, part, context, related = value
     if not all(isinstance(v, str) for v in (file, code, message)) or part not in ("key", "value"):
         raise ValueError("not a stored problem")
     if type(line) is not int or type(column) is not int or not isinstance(pointer, list):
         raise ValueError("not a stored problem")
+    place = None if related is None else (str(related[0]), tuple(related[1]))
     return Problem(
-        file, line, column, code, Severity(severity), message, hint, tuple(pointer), part, context
-    )
+        file, line, column, code, Severity(severity), message, hint, tuple(pointer), part, context,
+        place,
+    )  # fmt: skip
