@@ -70,12 +70,12 @@ def partnership_before_joined(ds: Dataset, ctx: Context) -> Iterator[Problem]:
 
     A warning, not an error: a partner may have worked with a city before it joined (the
     sources record a JICA partnership with Phnom Penh from 2017), but more often one of the
-    two years is mistyped.
+    two years is mistyped. A note on the partnership marks the early start as checked.
     """
     joined = {stem: city.joined for stem, city in ds.cities.items()}
     for stem, partner, index, p in ds.partnerships():
         year = joined.get(p.city) if p.city else None
-        if year is not None and p.since is not None and p.since < year:
+        if year is not None and p.since is not None and p.since < year and p.notes is None:
             city = ds.city_name(str(p.city))
             message = f"{partner.name}: partnership {p.id} begins {p.since}, before {city} joined"
             message += f" ({year})"
@@ -143,9 +143,14 @@ DOCS: tuple[CodeDoc, ...] = (
         "earlier may be real (a partner worked with the city before the network existed), so "
         "this is a warning, but it is more often a mistyped year.",
         Example(ex.PARTNER_PATH, ex.partnership("    city: da-nang\n").replace("2019", "2017", 2)),
-        Example(ex.PARTNER_PATH, ex.partnership("    city: da-nang\n")),
+        Example(
+            ex.PARTNER_PATH,
+            ex.partnership(
+                "    city: da-nang\n    notes: Began before the network existed.\n"
+            ).replace("2019", "2017", 2),
+        ),
         "Check both years against the source: the partnership's `since` and the city's "
-        "`joined`. If both are right, leave them.",
+        "`joined`. If both are right, say so in the partnership's `notes`.",
     ),
     CodeDoc(
         "year-in-future",
