@@ -23,6 +23,7 @@ from ascn.figures.progress import BUCKET_SHORT
 from ascn.load import parallel
 from ascn.problems import AscnError, TemplateNotFound
 from ascn.report import charts
+from ascn.report.compiled import CachedEnvironment
 from ascn.report.contents import Contents, FigureRow
 
 FORMATS = ("md", "html")
@@ -69,14 +70,17 @@ def resolve_templates(option: Path | None) -> Path | None:
     return DEFAULT_TEMPLATE_DIR if DEFAULT_TEMPLATE_DIR.is_dir() else None
 
 
-def environment(template_dir: Path | None) -> jinja2.Environment:
-    """A strict Jinja2 environment over `template_dir`, or the packaged templates if None."""
+def environment(template_dir: Path | None, use_cache: bool = False) -> jinja2.Environment:
+    """A strict Jinja2 environment over `template_dir`, or the packaged templates if None.
+
+    With `use_cache`, compiled templates are kept in the result cache (ascn.report.compiled).
+    """
     loader: jinja2.BaseLoader = (
         jinja2.FileSystemLoader(template_dir)
         if template_dir is not None
         else jinja2.PackageLoader("ascn", "templates")
     )
-    env = jinja2.Environment(
+    env = (CachedEnvironment if use_cache else jinja2.Environment)(
         loader=loader,
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2")),
@@ -143,12 +147,14 @@ def _context(contents: Contents, fmt: str) -> dict[str, Any]:
     }
 
 
-def render(contents: Contents, fmt: str, template_dir: Path | None = None) -> str:
+def render(
+    contents: Contents, fmt: str, template_dir: Path | None = None, use_cache: bool = False
+) -> str:
     """The report in `fmt` (md or html) from the templates in `template_dir` (or packaged)."""
     name = TEMPLATES[fmt]
     where = str(template_dir) if template_dir is not None else "the ascn package"
     try:
-        template = environment(template_dir).get_template(name)
+        template = environment(template_dir, use_cache).get_template(name)
         text = template.render(_context(contents, fmt))
         # Optional template blocks leave runs of blank lines; one is all Markdown needs.
         return _BLANK_RUNS.sub("\n\n", text) if fmt == "md" else text
@@ -166,7 +172,10 @@ def file_name(year: int, fmt: str) -> str:
 
 
 def render_all(
-    contents: Contents, formats: Iterable[str], template_dir: Path | None = None
+    contents: Contents,
+    formats: Iterable[str],
+    template_dir: Path | None = None,
+    use_cache: bool = False,
 ) -> dict[str, str]:
     """Each requested format rendered, keyed by its file name; nothing is written.
 
@@ -175,7 +184,7 @@ def render_all(
     chosen = list(formats)
     both_cores = len(contents.cities) >= PARALLEL_FROM_CITIES
     texts = parallel.split_map(
-        lambda fmt: render(contents, fmt, template_dir),
+        lambda fmt: render(contents, fmt, template_dir, use_cache),
         chosen,
         min_items=2 if both_cores else len(chosen) + 1,
     )
