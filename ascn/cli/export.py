@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ascn.cli.app import DataDir, app, fail
+from ascn.cli.app import DataDir, NoCache, app, fail
 from ascn.cli.figures import _valid_dataset
 
 
@@ -26,6 +26,7 @@ class ExportFormat(StrEnum):
 def export(
     fmt: Annotated[ExportFormat, typer.Option("--format", help="The format to write.")],
     data: DataDir = Path("data"),
+    no_cache: NoCache = False,
     out: Annotated[Path, typer.Option(help="The folder to write into.", metavar="DIR")] = Path(
         "exports"
     ),
@@ -48,7 +49,7 @@ def export(
     if excel and fmt is not ExportFormat.csv:
         raise typer.BadParameter("--excel applies to --format csv only", param_hint="--excel")
     try:
-        result = _valid_dataset(data)
+        result = _valid_dataset(data, no_cache)
         files = build(result.dataset, fmt.value, provenance.lookup(data), excel=excel)
         paths = write_files(out, files)
     except AscnError as e:

@@ -7,13 +7,14 @@ from typing import Annotated
 
 import typer
 
-from ascn.cli.app import DataDir, app, fail
+from ascn.cli.app import DataDir, NoCache, app, fail
 from ascn.cli.figures import _valid_dataset
 
 
 @app.command()
 def site(
     data: DataDir = Path("data"),
+    no_cache: NoCache = False,
     out: Annotated[Path, typer.Option(help="The folder to write into.", metavar="DIR")] = Path(
         "site"
     ),
@@ -40,7 +41,7 @@ def site(
     from ascn.site.build import build
 
     try:
-        result = _valid_dataset(data)
+        result = _valid_dataset(data, no_cache)
         folder = resolve_templates(templates)
         files = build(result.dataset, result.problems, provenance.lookup(data), folder, folder)
         write_files(out, files)
