@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from ascn.figures import progress as pg
-from ascn.models import Dataset, NetworkYear, PublishedFigure
+from ascn.figures import reconcile
+from ascn.models import Dataset, NetworkYear
 from ascn.reference import FOCUS_AREA_LABELS, Measure
 from ascn.site import links
 from ascn.site.links import Related
@@ -16,10 +17,12 @@ MODE_LABELS = {"in-person": "in person", "online": "online"}
 MEASURE_LABELS = {
     Measure.PROJECTS: "Projects",
     Measure.PROJECTS_BY_STATUS: "Projects by status",
+    Measure.STATUS_SHARE: "Share of a status",
     Measure.FOCUS_AREA_SHARE: "Share of a focus area",
     Measure.PARTNERSHIPS: "Partnerships",
     Measure.MEMBER_CITIES: "Member cities",
 }
+SHARES = (Measure.STATUS_SHARE, Measure.FOCUS_AREA_SHARE)
 
 
 def network_year(ds: Dataset, year: int) -> NetworkYear | None:
@@ -62,40 +65,22 @@ def trend_rows(by_year: Mapping[int, pg.YearFigures]) -> list[View]:
     return rows
 
 
-def counted(figures: pg.YearFigures, figure: PublishedFigure) -> str:
-    """The dataset's own count for what a published figure counts, as text."""
-    projects = figures.projects
-    if figure.measure is Measure.PROJECTS:
-        return str(projects.total)
-    if figure.measure is Measure.PROJECTS_BY_STATUS and figure.status is not None:
-        return str(projects.by_status.get(figure.status.value, 0))
-    if figure.measure is Measure.FOCUS_AREA_SHARE and figure.focus_area is not None:
-        return pg.percent(projects.by_focus_area.get(figure.focus_area.value, 0), projects.total)
-    if figure.measure is Measure.PARTNERSHIPS:
-        return str(figures.partnerships.total)
-    if figure.measure is Measure.MEMBER_CITIES:
-        return str(figures.cities)
-    return ""
-
-
 def published_rows(ds: Dataset, figures: pg.YearFigures) -> list[View]:
-    """The figures ASEAN published for the year, beside the dataset's counts."""
-    published = ds.network.published_figures if ds.network else []
+    """The figures ASEAN published for the year, beside the dataset's counts (as `reconcile`)."""
     rows = []
-    for figure in (f for f in published if f.year == figures.year):
-        detail = pg.BUCKET_SHORT[figure.status.value] if figure.status else ""
-        detail = area_label(figure.focus_area.value) if figure.focus_area else detail
-        value = f"{figure.value:g}"
+    for comparison in reconcile.reconcile(ds, figures.year):
+        detail = pg.BUCKET_SHORT[comparison.status.value] if comparison.status else ""
+        detail = area_label(comparison.focus_area.value) if comparison.focus_area else detail
         rows.append(
             {
-                "measure": MEASURE_LABELS[figure.measure],
+                "measure": MEASURE_LABELS[comparison.measure],
                 "detail": detail,
-                "published": figure.as_printed or value,
-                "as_of": figure.as_of or "",
-                "kind": figure.kind.value,
-                "counted": counted(figures, figure),
-                "note": figure.note or "",
-                "sources": sources(figure.sources),
+                "published": comparison.as_printed or f"{comparison.published:g}",
+                "as_of": comparison.as_of or "",
+                "kind": comparison.kind.value,
+                "counted": _counted(comparison),
+                "note": comparison.note or "",
+                "sources": sources(list(comparison.sources)),
             }
         )
     return rows
@@ -180,3 +165,12 @@ def home_view(ds: Dataset, year: int, by_year: Mapping[int, pg.YearFigures]) -> 
             "sources": len(ds.sources),
         },
     }
+
+
+def _counted(comparison: reconcile.Comparison) -> str:
+    """The dataset's own value; shares to the two decimals the reports print them with."""
+    if comparison.computed is None:
+        return "\u2013"
+    if comparison.measure in SHARES:
+        return f"{comparison.computed:.2f}%"
+    return f"{comparison.computed:g}"

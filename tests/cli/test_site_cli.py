@@ -178,7 +178,7 @@ def test_year_page_sets_published_figures_beside_counts(files: Files) -> None:
             "40",
             "",
             "report",
-            "67%",
+            "66.67%",
             "A share of a larger portfolio.",
             "Test monitoring report 2023",
         ],
@@ -274,3 +274,21 @@ def test_hostile_names_are_escaped_everywhere(make_dataset: DatasetBuilder) -> N
         "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;x&#34;"
         in files["cities/da-nang.html"].decode()
     )
+
+
+def test_the_shipped_data_builds_a_site_whose_links_resolve() -> None:
+    """The real network (every measure of published figure it holds) builds, links resolving."""
+    result = validate(REPO / "data")
+    built = build(result.dataset, result.problems, PROVENANCE, TEMPLATES, TEMPLATES)
+    broken = [
+        (page, target)
+        for page, content in built.items()
+        if page.endswith(".html")
+        for target in internal_targets(page, _text(content))
+        if target not in built
+    ]
+    assert broken == []
+
+
+def _text(content: str | bytes) -> str:
+    return content if isinstance(content, str) else content.decode("utf-8")
