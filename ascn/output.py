@@ -17,13 +17,13 @@ from pathlib import Path
 from ascn.problems import OutputNotWritable
 
 
-def _write_temp(target: Path, text: str) -> Path:
+def _write_temp(target: Path, text: str | bytes) -> Path:
     temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
     # os.open with 0o666 lets the umask decide permissions, like an ordinary new file.
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
+            handle.write(text if isinstance(text, bytes) else text.encode("utf-8"))
             handle.flush()
             os.fsync(handle.fileno())
     except BaseException:
@@ -32,8 +32,8 @@ def _write_temp(target: Path, text: str) -> Path:
     return temp
 
 
-def write_files(out_dir: Path, documents: Mapping[str, str]) -> list[Path]:
-    """Write each named document into `out_dir` (created if missing); return the paths."""
+def write_files(out_dir: Path, documents: Mapping[str, str | bytes]) -> list[Path]:
+    """Write each named document (text as UTF-8, or bytes) into `out_dir`; return the paths."""
     temps: dict[Path, Path] = {}
     try:
         out_dir.mkdir(parents=True, exist_ok=True)

@@ -37,6 +37,7 @@ class ReportFormat(StrEnum):
 
     md = "md"
     html = "html"
+    pdf = "pdf"
     all = "all"
 
 
@@ -91,9 +92,10 @@ def progress(
 def report(
     year: Annotated[int, typer.Option(help="The year the report is for.")],
     data: DataDir = Path("data"),
-    fmt: Annotated[ReportFormat, typer.Option("--format", help="The files to write.")] = (
-        ReportFormat.all
-    ),
+    fmt: Annotated[
+        ReportFormat,
+        typer.Option("--format", help="The files to write (all: md and html; pdf: A4 print)."),
+    ] = ReportFormat.all,
     out: Annotated[Path, typer.Option(help="The folder to write into.", metavar="DIR")] = Path(
         "reports"
     ),
@@ -105,8 +107,17 @@ def report(
             show_default=False,
         ),
     ] = None,
+    narrative: Annotated[
+        Path | None,
+        typer.Option(
+            help="The Secretariat's text for the year, plain paragraphs "
+            "[default: reports/narrative/<year>.md if present].",
+            metavar="FILE",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Write the annual report for a year as Markdown and HTML and print the files' paths.
+    """Write the annual report for a year (Markdown and HTML, or a PDF) and print the paths.
 
     Example: ascn report --year 2021 --out reports
     """
@@ -114,12 +125,16 @@ def report(
     from ascn.output import write_files
     from ascn.problems import AscnError
     from ascn.report import contents, provenance
+    from ascn.report.narrative import paragraphs
     from ascn.report.render import render_all, resolve_templates
 
     formats = ("md", "html") if fmt is ReportFormat.all else (fmt.value,)
     try:
         result = _valid_dataset(data)
-        view = contents.build(result.dataset, result.problems, year, provenance.lookup(data))
+        words = paragraphs(narrative, year)
+        view = contents.build(
+            result.dataset, result.problems, year, provenance.lookup(data), words
+        )
         paths = write_files(out, render_all(view, formats, resolve_templates(templates)))
     except AscnError as e:
         raise fail(e) from e

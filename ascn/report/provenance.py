@@ -22,6 +22,7 @@ class Provenance:
     commit: str
     dirty: bool | None
     version: str
+    date: str = ""  # the data commit's committer date (YYYY-MM-DD): the report's data cut-off
 
 
 def _git(data_dir: Path, *args: str) -> str | None:
@@ -42,4 +43,6 @@ def lookup(data_dir: Path) -> Provenance:
     # Untracked files count too: a new city file changes the report as much as an edit.
     status = _git(data_dir, "status", "--porcelain", "--untracked-files=all", "--", ".")
     dirty = None if status is None else bool(status.strip())
-    return Provenance(head.strip(), dirty, __version__)
+    # The last commit that touched the data, not HEAD's: edits elsewhere do not move the cut-off.
+    date = _git(data_dir, "log", "-1", "--format=%cs", "--", ".") or ""
+    return Provenance(head.strip(), dirty, __version__, date.strip())
