@@ -58,11 +58,24 @@ def md(value: object) -> str:
     marker (`#` heading, `---` rule, `=` underline, `-`/`+` list, `1.` list) is escaped too.
     """
     text = str(value)
-    if _PLAIN.fullmatch(text):  # most titles and names: nothing to escape
+    if _PLAIN.fullmatch(text) and not _AUTOLINK.search(text):  # most titles: nothing to do
         return text
     text = _ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
     text = " ".join(_MD_SPECIAL.sub(r"\\\1", text).split())
+    text = _AUTOLINK.sub(lambda m: m.group(1) + WORD_JOINER + m.group(2), text)
     return _LIST_NUMBER.sub(r"\1\\\2", _BLOCK_START.sub(r"\\\1", text))
+
+
+# GitHub turns `www.`, `scheme://` and `name@host` in plain text into links. An invisible
+# word joiner (U+2060) inside each keeps the text as written and the link out.
+WORD_JOINER = "\u2060"
+_AUTOLINK = re.compile(r"(?i)(\bwww(?=\.\w)|\b(?:https?|ftp)(?=://)|\w(?=@\w))([.:@])")
+
+
+def slug(value: object) -> str:
+    """The anchor GitHub gives a Markdown heading: lowercased, punctuation dropped, - for spaces."""
+    text = re.sub(r"[^\w\- ]", "", str(value).lower())
+    return text.replace(" ", "-")
 
 
 # Text with no character `md` changes: no markup, single spaces, no block marker first.
@@ -106,6 +119,7 @@ def environment(template_dir: Path | None) -> jinja2.Environment:
     env.filters["md"] = md
     env.filters["cell"] = cell
     env.filters["mdurl"] = mdurl
+    env.filters["slug"] = slug
     return env
 
 
