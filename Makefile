@@ -20,6 +20,7 @@ lint: install
 	$(BIN)/ruff check ascn tests tools benchmarks
 	$(BIN)/ruff format --check ascn tests tools benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 test: lint
 	$(BIN)/ascn validate --data data

@@ -83,7 +83,7 @@ def schema(
 
     Example: ascn schema --check
     """
-    from ascn import schema as schemas
+    from ascn.edit import schema as schemas
     from ascn.output import write_files
     from ascn.problems import AscnError
 

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ascn.edit.comments import hash_count
+from ascn.edit.schema import description_of, examples_of
 from ascn.edit.yamlout import dump_record, modeline, round_trip_yaml
 from ascn.load import loader
 from ascn.load.loader import KIND_BY_NAME
@@ -30,7 +31,6 @@ from ascn.load.schema_errors import model_at, problems_from_validation
 from ascn.load.yamlread import compose, construct
 from ascn.models import Dataset, Project, StatusUpdate
 from ascn.problems import AscnError
-from ascn.schema import description_of, examples_of
 
 
 class BadOption(AscnError):

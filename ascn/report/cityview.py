@@ -10,7 +10,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ascn.countrynames import ISO_COUNTRY_NAMES
 from ascn.figures import progress as pg
 from ascn.models import Dataset, Money, Partner, Partnership, Plan, Project
 from ascn.reference import FOCUS_AREA_LABELS, MEMBER_STATES, PARTNER_KIND_LABELS
@@ -85,7 +84,15 @@ def country_name(ds: Dataset, code: str | None) -> str:
     country = ds.countries.get(code.lower())
     if country is not None:
         return country.name
-    return MEMBER_STATES.get(code) or ISO_COUNTRY_NAMES.get(code, code)
+    return MEMBER_STATES.get(code) or _iso_name(code)
+
+
+def _iso_name(code: str) -> str:
+    """The ISO 3166-1 short name from pycountry (kept current upstream), else the code."""
+    import pycountry  # noqa: PLC0415 - loads its country database only when a report needs it
+
+    country = pycountry.countries.get(alpha_2=code)
+    return country.name if country is not None else code
 
 
 def _status_label(status: str) -> str:

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ascn.cli import app
-from ascn.schema import expected_files
+from ascn.edit.schema import expected_files
 from tests.conftest import DatasetBuilder
 
 CITY_MODELINE = "# yaml-language-server: $schema=../../schema/city.schema.json\n"

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -131,16 +134,28 @@ def test_rendering_twice_gives_identical_text(report_fixture: Path) -> None:
     assert report.render(view, "html") == report.render(view, "html")
 
 
-def test_repository_templates_match_the_packaged_ones() -> None:
-    """templates/ (what the secretariat edits) and ascn/templates/ (shipped) are identical.
+def test_the_package_reads_the_one_copy_of_the_templates() -> None:
+    """ascn/templates is the repository's templates/ folder itself, not a second copy to keep."""
+    assert (REPO / "ascn" / "templates").resolve() == (REPO / "templates").resolve()
 
-    After editing templates/, copy the files to ascn/templates/ so installed copies agree.
-    """
-    shipped = sorted(p.name for p in (REPO / "ascn" / "templates").glob("*.j2"))
-    assert shipped == ["report.html.j2", "report.md.j2"]
-    for name in shipped:
-        edited = (REPO / "templates" / name).read_text(encoding="utf-8")
-        assert edited == (REPO / "ascn" / "templates" / name).read_text(encoding="utf-8"), name
+
+def test_the_wheel_ships_the_templates_and_no_benchmarks(tmp_path: Path) -> None:
+    """An installed ascn gets templates/ byte for byte, and the benchmarks stay out of it."""
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(tmp_path), str(REPO)],
+        check=True,
+        capture_output=True,
+    )
+    [wheel] = tmp_path.glob("ascn-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        shipped = {n: archive.read(n) for n in names if n.startswith("ascn/templates/")}
+    expected = {
+        f"ascn/templates/{p.relative_to(REPO / 'templates').as_posix()}": p.read_bytes()
+        for p in sorted((REPO / "templates").rglob("*.j2"))
+    }
+    assert shipped == expected
+    assert [n for n in names if n.startswith("benchmarks/")] == []
 
 
 def test_missing_template_raises_template_not_found(report_fixture: Path, tmp_path: Path) -> None:

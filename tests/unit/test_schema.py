@@ -12,9 +12,9 @@ import pytest
 from pydantic import BaseModel, TypeAdapter
 
 from ascn import models
+from ascn.edit.schema import EXAMPLES, FIELD_DOCS, TITLES, build, expected_files, stale_files
 from ascn.load.loader import KINDS
 from ascn.load.yamlread import compose, construct
-from ascn.schema import EXAMPLES, FIELD_DOCS, TITLES, build, expected_files, stale_files
 from tests.conftest import MINIMAL_FILES, REPO
 
 KIND_OF_FOLDER = {str(kind.folder): kind.name for kind in KINDS if kind.folder}
