@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from ascn.figures import progress as pg
+from ascn.map import points_for, render_svg
 from ascn.models import Dataset
 from ascn.problems import Problem
 from ascn.reference import Status
@@ -96,6 +97,7 @@ class Contents:
     trends: Sequence[exhibits.TrendYear]
     status_changes: Sequence[exhibits.StatusChange]
     partner_groups: Sequence[exhibits.PartnerGroup]
+    map_svg: str  # the member states and cities (ascn.map), escaped SVG; new members marked
 
     @property
     def span(self) -> str:
@@ -281,6 +283,17 @@ def build(
         trends=exhibits.trends(ds, first, year),
         status_changes=exhibits.status_changes(ds, year),
         partner_groups=groups,
+        map_svg=_map(ds, year),
+    )
+
+
+def _map(ds: Dataset, year: int) -> str:
+    """The map of member cities in `year`, each point linked to its city page."""
+    points = points_for(ds, year, href=lambda city: f"#city-{city.id}").points
+    return render_svg(
+        points,
+        title=f"Member cities of the network in {year}",
+        highlight=[p.id for p in points if p.group],
     )
 
 

@@ -194,7 +194,8 @@ def _context(contents: Contents, fmt: str) -> dict[str, Any]:
         "status_short": {k: BUCKET_SHORT[k] for k in STATUS_COLORS},
         "status_colors": STATUS_COLORS,
         "shapes": STATUS_SHAPES,
-        "map_svg": None,  # the member map (ascn.map) when it is available
+        # Safe: ascn.map escapes every text and attribute value it writes.
+        "map_svg": Markup(contents.map_svg) if fmt == "html" else None,  # noqa: S704
     }
 
 

@@ -104,7 +104,7 @@ def test_progress_text_shows_tables_with_changes(
         "Member cities                                1      1        0\n"
         "Cities that joined in 2022                   0      0        0\n"
         "Projects in the portfolio                    1      1        0\n"
-        "Projects with a status for 2022              1      0       +1\n"
+        f"Projects with a status for 2022              1      0        {DASH}\n"
         "Projects first listed in 2022                0      0        0\n"
         f"Projects completed in 2022                   0      {DASH}        {DASH}\n"
         "Projects removed from the plans in 2022      0      0        0\n"
