@@ -187,7 +187,7 @@ class PartnerRow:
 
 @dataclass(frozen=True)
 class PartnerGroup:
-    """Active partnerships of one group of partners: external, or member-state agencies."""
+    """Active partnerships of one group: external partners, or partners from member states."""
 
     key: str
     label: str
@@ -212,7 +212,11 @@ class PartnerGroup:
 
 
 def partner_groups(ds: Dataset, year: int) -> list[PartnerGroup]:
-    """Active partnerships split by whether the partner is from an ASEAN member state."""
+    """Active partnerships split by whether the partner is from an ASEAN member state.
+
+    Partners from a member state (national agencies above all) support their own network;
+    external partners are those from outside ASEAN or international organisations.
+    """
     external, national = [], []
     for partner, p in pg.partnerships(ds):
         if pg.is_active(p, year):
@@ -222,6 +226,6 @@ def partner_groups(ds: Dataset, year: int) -> list[PartnerGroup]:
     return [
         PartnerGroup("external", "External partners", sorted(external, key=order)),
         PartnerGroup(
-            "member-states", "Agencies of ASEAN member states", sorted(national, key=order)
+            "member-states", "Partners from ASEAN member states", sorted(national, key=order)
         ),
     ]

@@ -90,7 +90,7 @@ def _coverage(result: pg.Progress) -> KeyMessage:
     done = p.by_status.get("completed", 0)
     text = (
         f"{p.reported} of the {p.total} projects have a status for {y} "
-        f"({pg.percent(p.reported, p.total)}); {done} are completed, "
+        f"({pg.percent(p.reported, p.total)}); {done} {'is' if done == 1 else 'are'} completed, "
         f"{p.completed} of them first reported completed in {y}."
     )
     return KeyMessage(text, "t-status", "Projects by status")
@@ -109,7 +109,7 @@ def _partners(result: pg.Progress, external: int, national: int) -> KeyMessage:
     pt = result.current.partnerships
     text = (
         f"{_plural(pt.total, 'partnership is', 'partnerships are')} active in {result.year} "
-        f"({external} with external partners, {national} with agencies of member states); "
+        f"({external} with external partners, {national} with partners from member states); "
         f"{pt.new} began in {result.year}."
     )
     return KeyMessage(text, "partners", "Partnerships")
