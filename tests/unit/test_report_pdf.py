@@ -14,7 +14,7 @@ from ascn.validate import validate
 
 REPO = Path(__file__).resolve().parents[2]
 PROVENANCE = Provenance("0" * 40, False, "0.0.0-test", "2024-03-01")
-A4_POINTS = (595.28, 841.89)
+A4_CSS_PX = (793.7, 1122.52)  # 210 x 297 mm at 96 CSS px per inch
 MAX_PAGES = 35  # the Secretariat's budget for the printed report of the latest year
 
 
@@ -39,7 +39,7 @@ def test_pdf_is_the_same_bytes_twice(report_fixture: Path) -> None:
 def test_pdf_pages_are_a4_with_a_bookmark_per_section(report_fixture: Path) -> None:
     """Every page is A4, and the PDF outline lists the title and the report's sections."""
     document = weasyprint.HTML(string=html(2023)).render()
-    assert {(round(p.width, 2), round(p.height, 2)) for p in document.pages} == {A4_POINTS}
+    assert {(round(p.width, 2), round(p.height, 2)) for p in document.pages} == {A4_CSS_PX}
     assert _bookmarks(document) == [
         "Annual monitoring report 2023",
         "Contents",
