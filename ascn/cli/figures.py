@@ -89,7 +89,7 @@ def progress(
 
 
 @app.command()
-def report(
+def report(  # noqa: PLR0917 - each parameter is a command-line option (Typer reads the signature)
     year: Annotated[int, typer.Option(help="The year the report is for.")],
     data: DataDir = Path("data"),
     fmt: Annotated[
@@ -132,9 +132,7 @@ def report(
     try:
         result = _valid_dataset(data)
         words = paragraphs(narrative, year)
-        view = contents.build(
-            result.dataset, result.problems, year, provenance.lookup(data), words
-        )
+        view = contents.build(result.dataset, result.problems, year, provenance.lookup(data), words)
         paths = write_files(out, render_all(view, formats, resolve_templates(templates)))
     except AscnError as e:
         raise fail(e) from e

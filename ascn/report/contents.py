@@ -14,8 +14,7 @@ from ascn.figures import progress as pg
 from ascn.map import points_for, render_svg
 from ascn.models import Dataset
 from ascn.problems import Problem
-from ascn.reference import Status
-from ascn.reference import FOCUS_AREA_LABELS
+from ascn.reference import FOCUS_AREA_LABELS, Status
 from ascn.report import annex as quality
 from ascn.report import cityview, exhibits, summary
 from ascn.report.provenance import Provenance
@@ -101,8 +100,8 @@ class Contents:
 
     @property
     def span(self) -> str:
-        """The years the trends cover: `2018–2025`, or `2018` in the founding year."""
-        return str(self.year) if self.founded == self.year else f"{self.founded}–{self.year}"
+        """The years the trends cover: `2018` to `2025` with an en dash; `2018` when founded."""
+        return str(self.year) if self.founded == self.year else f"{self.founded}\u2013{self.year}"
 
 
 def figure_rows(rows: Iterable[pg.Row], new: frozenset[str] = frozenset()) -> list[FigureRow]:
@@ -221,8 +220,7 @@ def build(
     has_statuses = result.current.projects.reported > 0
     new = _new_keys(ds, year) if result.previous else {}
     rows = {
-        by: figure_rows(pg.rows(ds, result, by), new.get(by, frozenset()))
-        for by in pg.BREAKDOWNS
+        by: figure_rows(pg.rows(ds, result, by), new.get(by, frozenset())) for by in pg.BREAKDOWNS
     }
     key_figures = key_figures_rows(result)
     years = [result.current] + ([result.previous] if result.previous else [])

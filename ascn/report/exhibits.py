@@ -24,7 +24,7 @@ STATUS_SHAPES: dict[str, str] = {
     "planning-or-ongoing": "◇",
     "ongoing": "▲",
     "completed": "●",
-    "removed": "×",
+    "removed": "\u00d7",
     pg.NOT_REPORTED: "?",
 }
 
@@ -211,21 +211,27 @@ class PartnerGroup:
         ]
 
 
+def _partner_order(line: cityview.PartnershipLine) -> tuple[str, int, str]:
+    return (line.partner.casefold(), line.since or 0, line.id)
+
+
 def partner_groups(ds: Dataset, year: int) -> list[PartnerGroup]:
     """Active partnerships split by whether the partner is from an ASEAN member state.
 
     Partners from a member state (national agencies above all) support their own network;
     external partners are those from outside ASEAN or international organisations.
     """
-    external, national = [], []
+    external: list[cityview.PartnershipLine] = []
+    national: list[cityview.PartnershipLine] = []
     for partner, p in pg.partnerships(ds):
         if pg.is_active(p, year):
             line = cityview.partnership_line(ds, partner, p)
             (national if partner.country in MEMBER_STATES else external).append(line)
-    order = lambda line: (line.partner.casefold(), line.since or 0, line.id)  # noqa: E731
     return [
-        PartnerGroup("external", "External partners", sorted(external, key=order)),
+        PartnerGroup("external", "External partners", sorted(external, key=_partner_order)),
         PartnerGroup(
-            "member-states", "Partners from ASEAN member states", sorted(national, key=order)
+            "member-states",
+            "Partners from ASEAN member states",
+            sorted(national, key=_partner_order),
         ),
     ]

@@ -31,7 +31,7 @@ def _no_fetch(url: str, *args: Any, **kwargs: Any) -> NoReturn:
 def to_pdf(html: str) -> bytes:
     """The HTML report typeset as an A4 PDF with bookmarks, page numbers and running heads."""
     try:
-        import weasyprint
+        import weasyprint  # noqa: PLC0415 - only a PDF needs it (and Pango behind it)
     except (ImportError, OSError) as e:  # OSError: Pango missing on the system
         raise PdfUnavailable(f"cannot write a PDF: {e}") from e
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")

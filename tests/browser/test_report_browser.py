@@ -43,12 +43,14 @@ PAGE_FACTS = """() => ({
   headings: [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map(h => +h.tagName[1]),
   cities: document.querySelectorAll('article.city').length,
   scripts: document.scripts.length,
-  focusable: [...document.querySelectorAll('[tabindex="0"]')].map(e => e.scrollWidth > e.clientWidth),
+  focusable: [...document.querySelectorAll('[tabindex="0"]')]
+    .map(e => e.scrollWidth > e.clientWidth),
   clipped: [...document.querySelectorAll('table')].filter(t => {
     const box = t.closest('.table-wrap.scroll');
     return !box && t.getBoundingClientRect().right > document.documentElement.clientWidth + 1;
   }).length,
-  landmarks: [...document.querySelectorAll('section[aria-labelledby], [role="region"], nav, main')]
+  landmarks: [...document.querySelectorAll(
+    'section[aria-labelledby], [role="region"], nav, main')]
     .map(e => e.getAttribute('aria-label') ||
       document.getElementById(e.getAttribute('aria-labelledby'))?.textContent || e.tagName),
 })"""
@@ -67,7 +69,7 @@ def chromium() -> Iterator[Any]:
     if path is None:
         _require("Chromium (apt-get install chromium)")
     try:
-        from playwright.sync_api import sync_playwright
+        from playwright.sync_api import sync_playwright  # noqa: PLC0415 - may be missing: skip
     except ImportError:
         _require("Playwright for Python (pip install playwright)")
     with sync_playwright() as pw:
@@ -150,9 +152,9 @@ def test_report_shows_its_labelled_charts(seen: dict[Any, Any], width: int) -> N
     assert [c["title"] for c in charts] == [
         f"Share of projects by focus area, {YEAR}",
         f"Projects in the portfolio by status, {YEAR}",
-        f"Member cities per year, 2018–{YEAR}",
-        f"Active partnerships per year, 2018–{YEAR}",
-        f"Projects in the portfolio per year, 2018–{YEAR}, by status",
+        f"Member cities per year, 2018\u2013{YEAR}",
+        f"Active partnerships per year, 2018\u2013{YEAR}",
+        f"Projects in the portfolio per year, 2018\u2013{YEAR}, by status",
     ]
     assert all(c["shown"] and c["desc"] for c in charts)
 

@@ -28,7 +28,9 @@ def test_largest_remainder_adds_up_to_100(values: list[int]) -> None:
     """Shares of any counts add up to exactly 100 (or are all 0 when there is nothing)."""
     shares = exhibits.largest_remainder(values)
     assert sum(shares) == (100 if sum(values) else 0)
-    assert all(abs(s - 100 * v / (sum(values) or 1)) < 1 for s, v in zip(shares, values))
+    assert all(
+        abs(s - 100 * v / (sum(values) or 1)) < 1 for s, v in zip(shares, values, strict=True)
+    )
 
 
 def test_largest_remainder_gives_the_spare_point_to_the_earliest_tie() -> None:
@@ -137,7 +139,7 @@ def test_narrative_is_rendered_as_escaped_paragraphs(report_fixture: Path, tmp_p
 
 def test_a_missing_narrative_file_is_an_error(tmp_path: Path) -> None:
     """A narrative file given but unreadable stops the report (exit 2), never half-written."""
-    with pytest.raises(narrative.NarrativeUnreadable, match="narrative .*nope.md"):
+    with pytest.raises(narrative.NarrativeUnreadable, match=r"narrative .*nope\.md"):
         narrative.paragraphs(tmp_path / "nope.md", 2023)
 
 

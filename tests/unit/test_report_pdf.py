@@ -49,7 +49,7 @@ def test_pdf_pages_are_a4_with_a_bookmark_per_section(report_fixture: Path) -> N
         "Exhibit 2: projects of every city by focus area",
         "By country and city",
         "Map of member cities",
-        "Trends, 2018–2023",
+        "Trends, 2018\u20132023",
         "Changes in 2023",
         "Partnerships",
         "City pages",
