@@ -18,10 +18,17 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, String
 from ascn.reference import (
     FigureKind,
     FocusArea,
+    FundingState,
+    Instrument,
     Measure,
     MeetingMode,
     PartnerKind,
+    PartyType,
+    Readiness,
+    ReadinessDimension,
+    SeekingKind,
     SourceKind,
+    Stage,
     Status,
 )
 
@@ -199,6 +206,64 @@ class TitleInYear(Record):
     title: Line
 
 
+class Seeking(Record):
+    """What the city looks for to carry a project forward, as a source states it."""
+
+    what: list[SeekingKind] = Field(min_length=1, description="Partner, funding, assistance.")
+    focus: Line | None = Field(default=None, description="What for, in a few words.")
+    partner_kinds: list[PartnerKind] = Field(
+        default_factory=list, description="The kinds of partner the city looks for."
+    )
+    amount: Money | None = None
+    as_of: Year | None = Field(default=None, description="The year the source says so.")
+    note: Text | None = None
+    sources: list[SourceRef] = Field(min_length=1)
+
+
+class CapitalCost(Record):
+    """A project's capital cost, in a currency, as estimated in a year."""
+
+    amount: Annotated[float, Field(ge=0)]
+    currency: CurrencyCode
+    year: Year | None = Field(default=None, description="The year of the estimate.")
+
+
+class FundingSource(Record):
+    """One source of a project's funding: who, how much, and whether it is committed."""
+
+    party: PartyType
+    name: Line | None = Field(default=None, description="Who, as the source names them.")
+    partner: Slug | None = Field(default=None, description="Partner id, if it has a file.")
+    amount: Money | None = None
+    state: FundingState
+    instrument: Instrument | None = None
+    sources: list[SourceRef] = Field(default_factory=list)
+
+
+class ReadinessItem(Record):
+    """One G20 dimension of project preparation: how far it is met, and what shows it."""
+
+    dimension: ReadinessDimension
+    answer: Readiness
+    evidence: Text | None = Field(default=None, description="What shows it, in the source's words.")
+    sources: list[SourceRef] = Field(default_factory=list)
+
+
+class Investment(Record):
+    """A project's investment profile; the funding gap is derived, never stored."""
+
+    stage: Stage
+    as_of: Year | None = Field(default=None, description="The year the stage was stated.")
+    capital_cost: CapitalCost | None = None
+    funding: list[FundingSource] = Field(default_factory=list)
+    instruments: list[Instrument] = Field(default_factory=list)
+    feasibility_study: Text | None = Field(
+        default=None, description="The feasibility study: title, date or where it is published."
+    )
+    readiness: list[ReadinessItem] = Field(default_factory=list)
+    sources: list[SourceRef] = Field(default_factory=list)
+
+
 class Project(Record):
     """A project of a city's Smart City Action Plan."""
 
@@ -216,6 +281,8 @@ class Project(Record):
     match_basis: Text | None = None
     status_note: Text | None = None
     focus_area_note: Text | None = None
+    seeking: Seeking | None = None
+    investment: Investment | None = None
     sources: list[SourceRef] = Field(default_factory=list)
 
     # Year lookups, computed once per project: the report asks them for every year.
@@ -309,6 +376,25 @@ class Partnership(Record):
     sources: list[SourceRef] = Field(default_factory=list)
 
 
+class TicketSize(Record):
+    """The range of amounts a partner commits to one project."""
+
+    min: Annotated[float, Field(ge=0)] | None = None
+    max: Annotated[float, Field(ge=0)] | None = None
+    currency: CurrencyCode
+
+
+class Offer(Record):
+    """What a partner states it offers cities; an empty list means any."""
+
+    focus_areas: list[FocusArea] = Field(default_factory=list)
+    instruments: list[Instrument] = Field(default_factory=list)
+    ticket_size: TicketSize | None = None
+    stages: list[Stage] = Field(default_factory=list)
+    countries: list[CountryCode] = Field(default_factory=list)
+    sources: list[SourceRef] = Field(min_length=1)
+
+
 class Partner(Record):
     """An external partner and its partnerships (data/partners/<id>.yaml)."""
 
@@ -320,6 +406,7 @@ class Partner(Record):
     )
     focus_areas: list[FocusArea] = Field(default_factory=list)
     partnerships: list[Partnership] = Field(default_factory=list)
+    offers: Offer | None = None
     notes: Text | None = None
     sources: list[SourceRef] = Field(default_factory=list)
 

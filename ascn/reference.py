@@ -147,3 +147,142 @@ YER ZAR ZMW ZWG
 """
 ISO_COUNTRIES = frozenset(_ISO_COUNTRY_TEXT.split())
 ISO_CURRENCIES = frozenset(_ISO_CURRENCY_TEXT.split())
+
+
+class SeekingKind(StrEnum):
+    """What a city looks for to carry a project forward."""
+
+    PARTNER = "partner"
+    FUNDING = "funding"
+    TECHNICAL_ASSISTANCE = "technical-assistance"
+
+
+SEEKING_LABELS: dict[SeekingKind, str] = {
+    SeekingKind.PARTNER: "A partner to carry the project with the city",
+    SeekingKind.FUNDING: "Funding: investment, loans or grants",
+    SeekingKind.TECHNICAL_ASSISTANCE: "Technical assistance: studies, design, advice",
+}
+
+
+class Stage(StrEnum):
+    """Where a project's investment stands, after the OC4IDS project stages.
+
+    OC4IDS names identification, preparation, implementation and completion; preparation
+    is split here into the steps project-preparation facilities fund (concept to feasibility,
+    then design and procurement), so that "past feasibility" has a meaning.
+    """
+
+    IDENTIFICATION = "identification"
+    PRE_FEASIBILITY = "pre-feasibility"
+    FEASIBILITY = "feasibility"
+    DESIGN = "design"
+    PROCUREMENT = "procurement"
+    IMPLEMENTATION = "implementation"
+    COMPLETION = "completion"
+
+
+STAGE_LABELS: dict[Stage, str] = {
+    Stage.IDENTIFICATION: "Identification: concept, needs and rationale",
+    Stage.PRE_FEASIBILITY: "Pre-feasibility: options screened",
+    Stage.FEASIBILITY: "Feasibility: study under way",
+    Stage.DESIGN: "Design: feasibility done, detailed design",
+    Stage.PROCUREMENT: "Procurement: tender or investor selection",
+    Stage.IMPLEMENTATION: "Implementation: works or roll-out under way",
+    Stage.COMPLETION: "Completion: built and handed over",
+}
+# Stages by which a feasibility study must exist (the check `stage-without-feasibility`).
+STAGES_PAST_FEASIBILITY = frozenset(
+    {Stage.DESIGN, Stage.PROCUREMENT, Stage.IMPLEMENTATION, Stage.COMPLETION}
+)
+
+
+class Instrument(StrEnum):
+    """How money or help reaches a project (the Investment Toolkit's instruments)."""
+
+    BUDGET = "budget"
+    GRANT = "grant"
+    LOAN = "loan"
+    EQUITY = "equity"
+    GUARANTEE = "guarantee"
+    PPP = "ppp"
+    GREEN_BOND = "green-bond"
+    LAND_VALUE_CAPTURE = "land-value-capture"
+    TECHNICAL_ASSISTANCE = "technical-assistance"
+
+
+INSTRUMENT_LABELS: dict[Instrument, str] = {
+    Instrument.BUDGET: "Public budget",
+    Instrument.GRANT: "Grant",
+    Instrument.LOAN: "Loan",
+    Instrument.EQUITY: "Equity investment",
+    Instrument.GUARANTEE: "Guarantee",
+    Instrument.PPP: "Public-private partnership (PPP)",
+    Instrument.GREEN_BOND: "Green bond",
+    Instrument.LAND_VALUE_CAPTURE: "Land value capture",
+    Instrument.TECHNICAL_ASSISTANCE: "Technical assistance (grant-funded studies and advice)",
+}
+
+
+class PartyType(StrEnum):
+    """Who a funding source is (OC4IDS's financing parties, by type)."""
+
+    CITY = "city"
+    NATIONAL_GOVERNMENT = "national-government"
+    FOREIGN_GOVERNMENT = "foreign-government"
+    MULTILATERAL = "multilateral"
+    PRIVATE_SECTOR = "private-sector"
+    NGO = "ngo"
+    OTHER = "other"
+
+
+PARTY_TYPE_LABELS: dict[PartyType, str] = {
+    PartyType.CITY: "The city's own budget",
+    PartyType.NATIONAL_GOVERNMENT: "The national government",
+    PartyType.FOREIGN_GOVERNMENT: "A foreign government or its agency",
+    PartyType.MULTILATERAL: "A multilateral bank or fund",
+    PartyType.PRIVATE_SECTOR: "Private sector",
+    PartyType.NGO: "NGO or foundation",
+    PartyType.OTHER: "Other",
+}
+
+
+class FundingState(StrEnum):
+    """Whether a funding source is signed or still being arranged."""
+
+    COMMITTED = "committed"
+    PIPELINE = "pipeline"
+
+
+class Readiness(StrEnum):
+    """How far one dimension of project preparation is met."""
+
+    YES = "yes"
+    PARTIAL = "partial"
+    NO = "no"
+
+
+class ReadinessDimension(StrEnum):
+    """The G20 principles for project preparation, one checklist item each."""
+
+    RATIONALE = "rationale"
+    OPTIONS = "options"
+    COMMERCIAL_VIABILITY = "commercial-viability"
+    AFFORDABILITY = "affordability"
+    DELIVERABILITY = "deliverability"
+
+
+READINESS_DIMENSION_LABELS: dict[ReadinessDimension, str] = {
+    ReadinessDimension.RATIONALE: "Strategic rationale: the need and the case are made",
+    ReadinessDimension.OPTIONS: "Options appraisal: alternatives weighed",
+    ReadinessDimension.COMMERCIAL_VIABILITY: "Commercial viability: revenues and risks work",
+    ReadinessDimension.AFFORDABILITY: "Affordability: the public side can pay its share",
+    ReadinessDimension.DELIVERABILITY: "Deliverability: who builds and runs it, and how",
+}
+
+
+def is_external(country: str | None) -> bool:
+    """Whether a partner from `country` is one of ASEAN's external partners.
+
+    A member state's own agencies are not; an international body (no country) is.
+    """
+    return country not in MEMBER_STATES

@@ -3,7 +3,7 @@
 Each check is a small generator over a loaded Dataset that yields problems with a
 pointer into the offending file; the loader turns pointers into lines and columns.
 The checks live in modules by theme (as yamllint's rules do): `identity`,
-`references`, `timeline` and `privacy`.
+`references`, `timeline`, `privacy` and `investment`.
 """
 
 from __future__ import annotations
@@ -11,9 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from ascn.checks import identity, privacy, references, timeline
+from ascn.checks import identity, investment, privacy, references, timeline
 from ascn.checks.base import Check, Context
 from ascn.checks.identity import duplicate_id, duplicate_year, id_mismatch
+from ascn.checks.investment import (
+    currency_mismatch,
+    funding_above_cost,
+    funding_unknown_partner,
+    stage_without_feasibility,
+)
 from ascn.checks.privacy import personal_data
 from ascn.checks.references import (
     partnership_foreign_project,
@@ -40,9 +46,12 @@ __all__ = ["CHECKS", "DOCS", "Check", "Context", "run_all"]
 
 CHECKS: dict[str, Check] = {
     "bad-period": bad_period,
+    "currency-mismatch": currency_mismatch,
     "duplicate-id": duplicate_id,
     "duplicate-year": duplicate_year,
     "focus-area-not-in-plan": focus_area_not_in_plan,
+    "funding-above-cost": funding_above_cost,
+    "funding-unknown-partner": funding_unknown_partner,
     "id-mismatch": id_mismatch,
     "partnership-foreign-project": partnership_foreign_project,
     "personal-data": personal_data,
@@ -53,6 +62,7 @@ CHECKS: dict[str, Check] = {
     "ref-unknown-partner": ref_unknown_partner,
     "ref-unknown-project": ref_unknown_project,
     "ref-unknown-source": ref_unknown_source,
+    "stage-without-feasibility": stage_without_feasibility,
     "status-regression": status_regression,
     "update-before-listed": update_before_listed,
     "update-in-future": update_in_future,
@@ -60,7 +70,13 @@ CHECKS: dict[str, Check] = {
 }
 
 # Each theme documents the codes it emits beside its rules.
-DOCS = (*identity.DOCS, *references.DOCS, *timeline.DOCS, *privacy.DOCS)
+DOCS = (
+    *identity.DOCS,
+    *references.DOCS,
+    *timeline.DOCS,
+    *privacy.DOCS,
+    *investment.DOCS,
+)
 
 
 def run_all(ds: Dataset, current_year: int | None = None) -> Iterator[Problem]:

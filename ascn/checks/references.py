@@ -132,6 +132,19 @@ def ref_unknown_country(ds: Dataset, ctx: Context) -> Iterator[Problem]:
             yield Problem.at_pointer(
                 "ref-unknown-country", message, ds.file_of("partner", partner_id), ("country",)
             )
+    yield from _offer_countries(ds, members)
+
+
+def _offer_countries(ds: Dataset, members: set[str]) -> Iterator[Problem]:
+    """A partner's offer names a country that is not a member state."""
+    for partner_id, partner in ds.partners.items():
+        for n, code in enumerate(partner.offers.countries if partner.offers else ()):
+            if code not in members:
+                message = f"partner {partner.name}: offers in '{code}', which {_NOT_MEMBER}"
+                pointer = ("offers", "countries", n)
+                yield Problem.at_pointer(
+                    "ref-unknown-country", message, ds.file_of("partner", partner_id), pointer
+                )
 
 
 def _source_refs(model: BaseModel, pointer: Pointer) -> Iterator[tuple[Pointer, str]]:

@@ -6,11 +6,11 @@ package is the only place that imports typer and the only one that exits.
 
 from __future__ import annotations
 
-from ascn.cli import check, edit, figures, history
+from ascn.cli import check, edit, figures, history, match
 from ascn.cli.app import app
 
 __all__ = ["app", "main"]
-_COMMAND_GROUPS = (check, edit, figures, history)  # imported for their registrations
+_COMMAND_GROUPS = (check, edit, figures, history, match)  # imported for their registrations
 
 
 def main() -> None:

@@ -20,7 +20,16 @@ from pydantic import BaseModel
 from ascn import models
 from ascn.edit.yamlout import SCHEMA_DIR
 from ascn.load.loader import KIND_BY_NAME, KINDS, display_path
-from ascn.reference import FOCUS_AREA_LABELS, PARTNER_KIND_LABELS, STATUS_LABELS
+from ascn.reference import (
+    FOCUS_AREA_LABELS,
+    INSTRUMENT_LABELS,
+    PARTNER_KIND_LABELS,
+    PARTY_TYPE_LABELS,
+    READINESS_DIMENSION_LABELS,
+    SEEKING_LABELS,
+    STAGE_LABELS,
+    STATUS_LABELS,
+)
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -28,6 +37,11 @@ ENUM_LABELS: dict[str, Mapping[Any, str]] = {
     "FocusArea": FOCUS_AREA_LABELS,
     "Status": STATUS_LABELS,
     "PartnerKind": PARTNER_KIND_LABELS,
+    "SeekingKind": SEEKING_LABELS,
+    "Stage": STAGE_LABELS,
+    "Instrument": INSTRUMENT_LABELS,
+    "PartyType": PARTY_TYPE_LABELS,
+    "ReadinessDimension": READINESS_DIMENSION_LABELS,
 }
 
 # Fields whose name alone makes a poor title.
@@ -115,6 +129,34 @@ FIELD_DOCS = {
     "Partner.kind": "What kind of organisation the partner is.",
     "Partner.focus_areas": "The focus areas the partner works in.",
     "Partner.partnerships": "The partner's engagements with cities or the network.",
+    "Partner.offers": "What the partner states it offers cities (used by `ascn match`).",
+    "Project.seeking": "What the city looks for to carry the project forward, where a source "
+    "says so.",
+    "Project.investment": "The project's investment profile: stage, cost, funding, readiness.",
+    "Seeking.amount": "How much the city looks for, where stated.",
+    "Seeking.note": "What the source says, in its words where possible.",
+    "CapitalCost.amount": "The capital cost, in units of the currency.",
+    "CapitalCost.currency": "ISO 4217 currency code, e.g. USD.",
+    "FundingSource.party": "What kind of party the funding comes from.",
+    "FundingSource.amount": "The amount, where a source gives one.",
+    "FundingSource.state": "committed (signed or approved) or pipeline (being arranged).",
+    "FundingSource.instrument": "How the money comes: grant, loan, PPP, green bond ...",
+    "ReadinessItem.dimension": "The G20 project-preparation dimension.",
+    "ReadinessItem.answer": "yes, partial or no.",
+    "Investment.stage": "Where the project stands, from identification to completion.",
+    "Investment.capital_cost": "The estimated capital cost, with its currency and year.",
+    "Investment.funding": "Each funding source, committed or in the pipeline; the gap is "
+    "derived from the cost and the committed amounts.",
+    "Investment.instruments": "The instruments the project will use (budget, loan, PPP ...).",
+    "Investment.readiness": "The G20 readiness checklist, one item per dimension.",
+    "TicketSize.min": "The smallest amount per project.",
+    "TicketSize.max": "The largest amount per project.",
+    "TicketSize.currency": "ISO 4217 currency code of both amounts.",
+    "Offer.focus_areas": "The focus areas the offer covers (empty: any).",
+    "Offer.instruments": "What the partner provides: grants, loans, technical assistance ...",
+    "Offer.ticket_size": "The range of amounts per project.",
+    "Offer.stages": "The project stages the partner supports (empty: any).",
+    "Offer.countries": "The member states the offer covers, ISO codes (empty: any).",
 }
 
 EXAMPLES: dict[str, list[Any]] = {
@@ -185,6 +227,49 @@ EXAMPLES: dict[str, list[Any]] = {
     "Partner.id": ["jica"],
     "Partner.name": ["Japan International Cooperation Agency"],
     "Partner.country": ["JP"],
+    "Project.seeking": [
+        {
+            "what": ["funding"],
+            "focus": "private investment for construction",
+            "sources": ["me-2025"],
+        }
+    ],
+    "Project.investment": [
+        {
+            "stage": "feasibility",
+            "as_of": 2025,
+            "capital_cost": {"amount": 25000000, "currency": "USD", "year": 2024},
+            "funding": [
+                {
+                    "party": "city",
+                    "amount": {"amount": 5000000, "currency": "USD"},
+                    "state": "committed",
+                }
+            ],
+            "sources": ["me-2025"],
+        }
+    ],
+    "Seeking.what": [["funding", "technical-assistance"]],
+    "Seeking.focus": ["feasibility study"],
+    "Seeking.partner_kinds": [["private-sector"]],
+    "Seeking.as_of": [2025],
+    "FundingSource.name": ["Asian Development Bank"],
+    "FundingSource.partner": ["adb"],
+    "ReadinessItem.evidence": ["Feasibility study approved by the city council, March 2024."],
+    "Investment.as_of": [2025],
+    "Investment.instruments": [["loan", "ppp"]],
+    "Investment.feasibility_study": ["Feasibility study for the water network, 2024"],
+    "CapitalCost.year": [2024],
+    "Partner.offers": [
+        {
+            "instruments": ["grant", "technical-assistance"],
+            "stages": ["feasibility"],
+            "sources": ["me-2024"],
+        }
+    ],
+    "Offer.countries": [["KH", "LA"]],
+    "TicketSize.min": [100000],
+    "TicketSize.max": [5000000],
 }
 
 
