@@ -130,7 +130,9 @@ class Network(Record):
     founded: Year
     years: list[NetworkYear] = Field(default_factory=list)
     published_figures: list[PublishedFigure] = Field(default_factory=list)
-    report: ReportSettings | None = None
+    report: ReportSettings | None = Field(
+        default=None, description="The annual report's publisher and suggested citation."
+    )
     notes: Text | None = None
     sources: list[SourceRef] = Field(default_factory=list)
 
