@@ -16,7 +16,7 @@ from ascn.models import Dataset
 from ascn.problems import Problem
 from ascn.reference import FOCUS_AREA_LABELS, Status
 from ascn.report import annex as quality
-from ascn.report import cityview, exhibits, summary
+from ascn.report import cityview, exhibits, reconciled, summary
 from ascn.report.provenance import Provenance
 
 MODE_LABELS = {"in-person": "in person", "online": "online"}
@@ -97,6 +97,7 @@ class Contents:
     status_changes: Sequence[exhibits.StatusChange]
     partner_groups: Sequence[exhibits.PartnerGroup]
     map_svg: str  # the member states and cities (ascn.map), escaped SVG; new members marked
+    reconciliation: Sequence[reconciled.ReconciledLine]
 
     @property
     def span(self) -> str:
@@ -282,6 +283,7 @@ def build(
         status_changes=exhibits.status_changes(ds, year),
         partner_groups=groups,
         map_svg=_map(ds, year),
+        reconciliation=reconciled.lines(_comparisons(ds, year)),
     )
 
 
@@ -323,3 +325,13 @@ def _partner_country_rows(ds: Dataset, result: pg.Progress) -> list[pg.Row]:
         )
         for k in keys
     ]
+
+
+def _comparisons(ds: Dataset, year: int) -> list[reconciled.Comparison]:
+    """Published figures for `year` beside the computed ones.
+
+    Not wired yet: `ascn.figures.reconcile` (reconcile(ds, year)) is being added on main;
+    until it lands the section says that no published figure is recorded.
+    """
+    del ds, year
+    return []

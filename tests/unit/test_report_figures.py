@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ascn.report import charts, contents, exhibits, narrative
+from ascn.reference import FocusArea, Status
+from ascn.report import charts, contents, exhibits, narrative, reconciled
 from ascn.report import render as report
 from ascn.report.provenance import Provenance
 from ascn.validate import validate
@@ -148,7 +150,7 @@ def test_markdown_contents_links_reach_headings(report_fixture: Path) -> None:
     text = report.render(build(2023), "md")
     anchors = {report.slug(h) for h in re.findall(r"^#{1,3} (.+)$", text, re.MULTILINE)}
     targets = re.findall(r"^\d+\. \[[^\]]+\]\(#([^)]+)\)$", text, re.MULTILINE)
-    assert len(targets) == 13
+    assert len(targets) == 14
     assert set(targets) <= anchors
 
 
@@ -182,3 +184,69 @@ def test_column_chart_legend_lists_only_drawn_series() -> None:
     svg = charts.column_chart("c", "t", ["2020", "2021"], series)
     assert re.findall(r">([A-Za-z ]+)</text>", svg) == ["Drawn", "Also drawn"]
     assert "Absent" not in svg
+
+
+@dataclass(frozen=True)
+class _Comparison:
+    """A comparison shaped like ascn.figures.reconcile.Comparison (fixture for the section)."""
+
+    year: int
+    measure: str
+    status: Status | None
+    focus_area: FocusArea | None
+    published: float
+    as_printed: str | None
+    kind: str
+    computed: float | None
+    difference: float | None
+    note: str | None
+    sources: tuple[str, ...]
+
+
+def test_published_figures_sit_beside_the_computed_ones(report_fixture: Path) -> None:
+    """Each published figure shows as printed, the data's count and the difference."""
+    comparisons = [
+        _Comparison(2023, "projects", None, None, 6, "six", "report", 5, -1, None, ("me-2023",)),
+        _Comparison(
+            2023,
+            "projects-by-status",
+            Status.COMPLETED,
+            None,
+            1,
+            None,
+            "statement",
+            None,
+            None,
+            None,
+            (),
+        ),
+        _Comparison(
+            2023,
+            "focus-area-share",
+            None,
+            FocusArea.CIVIC_AND_SOCIAL,
+            20,
+            None,
+            "report",
+            20,
+            0,
+            "rounded",
+            ("me-2023",),
+        ),
+    ]
+    view = replace(build(2023), reconciliation=reconciled.lines(comparisons))
+    text = report.render(view, "md")
+    assert (
+        "| Figure | Published in | Published | Data | Difference | Note |\n"
+        "| --- | --- | ---: | ---: | ---: | --- |\n"
+        "| Projects | official report (me-2023) | six | 5 | -1 |  |\n"
+        "| Projects: completed | statement | 1 | \u2013 | \u2013 | not computable from the data |\n"
+        "| Share of projects: Civic & Social | official report (me-2023) | 20% | 20% | 0 "
+        "| rounded |\n"
+    ) in text
+
+
+def test_without_published_figures_the_section_says_so(report_fixture: Path) -> None:
+    """A year with no published figure recorded says so instead of an empty table."""
+    text = report.render(build(2023), "md")
+    assert "The dataset records no figure that ASEAN published for 2023.\n" in text
