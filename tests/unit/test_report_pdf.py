@@ -52,6 +52,7 @@ def test_pdf_pages_are_a4_with_a_bookmark_per_section(report_fixture: Path) -> N
         "Trends, 2018\u20132023",
         "Changes in 2023",
         "Partnerships",
+        "Published figures and the data",
         "City pages",
         "How the figures are counted",
         "Annex: data quality",
