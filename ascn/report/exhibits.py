@@ -47,12 +47,19 @@ def largest_remainder(values: Sequence[int]) -> list[int]:
 
 @dataclass(frozen=True)
 class Mark:
-    """One project in the overview: its status slug, shape, word and title."""
+    """The projects of one status in an overview cell: a shape per project, and in words."""
 
     status: str
-    shape: str
-    label: str
-    title: str
+    shapes: str  # one shape per project: "▲▲"
+    text: str  # "2 ongoing"
+
+
+@dataclass(frozen=True)
+class OverviewCell:
+    """A city's projects in one focus area: their marks, and all of them in words."""
+
+    marks: Sequence[Mark]
+    text: str  # "2 ongoing, 1 completed"
 
 
 @dataclass(frozen=True)
@@ -62,7 +69,16 @@ class OverviewRow:
     city_id: str
     city: str
     country: str
-    cells: Sequence[Sequence[Mark]]  # one per focus area, in FocusArea order
+    cells: Sequence[OverviewCell]  # one per focus area, in FocusArea order
+
+
+def _cell(counts: Counter[str]) -> OverviewCell:
+    marks = [
+        Mark(s, STATUS_SHAPES[s] * n, f"{n} {pg.BUCKET_SHORT[s].lower()}")
+        for s in pg.STATUS_BUCKETS
+        if (n := counts[s])
+    ]
+    return OverviewCell(marks, ", ".join(m.text for m in marks))
 
 
 def overview(cities: Iterable[cityview.CitySection]) -> list[OverviewRow]:
@@ -70,11 +86,10 @@ def overview(cities: Iterable[cityview.CitySection]) -> list[OverviewRow]:
     index = {label: i for i, label in enumerate(FOCUS_AREA_LABELS.values())}
     rows = []
     for city in cities:
-        cells: list[list[Mark]] = [[] for _ in FocusArea]
+        counts: list[Counter[str]] = [Counter() for _ in FocusArea]
         for pr in city.projects:
-            mark = Mark(pr.status, STATUS_SHAPES[pr.status], pg.BUCKET_SHORT[pr.status], pr.title)
-            cells[index[pr.focus_area]].append(mark)
-        rows.append(OverviewRow(city.id, city.name, city.country, cells))
+            counts[index[pr.focus_area]][pr.status] += 1
+        rows.append(OverviewRow(city.id, city.name, city.country, [_cell(c) for c in counts]))
     return rows
 
 
@@ -192,23 +207,23 @@ class PartnerGroup:
     key: str
     label: str
     partnerships: Sequence[cityview.PartnershipLine]
+    partners: Sequence[PartnerRow]  # one row per partner, by name
 
-    @property
-    def partners(self) -> list[PartnerRow]:
-        """One row per partner, in the partnerships' order (by partner name)."""
-        by_partner: dict[str, list[cityview.PartnershipLine]] = {}
-        for line in self.partnerships:
-            by_partner.setdefault(line.partner, []).append(line)
-        return [
-            PartnerRow(
-                name,
-                lines[0].kind,
-                lines[0].partner_country,
-                len(lines),
-                ", ".join(sorted({x.city for x in lines}, key=str.casefold)),
-            )
-            for name, lines in by_partner.items()
-        ]
+
+def _partner_rows(lines: Sequence[cityview.PartnershipLine]) -> list[PartnerRow]:
+    by_partner: dict[str, list[cityview.PartnershipLine]] = {}
+    for line in lines:
+        by_partner.setdefault(line.partner, []).append(line)
+    return [
+        PartnerRow(
+            name,
+            group[0].kind,
+            group[0].partner_country,
+            len(group),
+            ", ".join(sorted({x.city for x in group}, key=str.casefold)),
+        )
+        for name, group in by_partner.items()
+    ]
 
 
 def _partner_order(line: cityview.PartnershipLine) -> tuple[str, int, str]:
@@ -227,11 +242,11 @@ def partner_groups(ds: Dataset, year: int) -> list[PartnerGroup]:
         if pg.is_active(p, year):
             line = cityview.partnership_line(ds, partner, p)
             (national if partner.country in MEMBER_STATES else external).append(line)
-    return [
-        PartnerGroup("external", "External partners", sorted(external, key=_partner_order)),
-        PartnerGroup(
-            "member-states",
-            "Partners from ASEAN member states",
-            sorted(national, key=_partner_order),
-        ),
-    ]
+    groups = []
+    for key, label, lines in (
+        ("external", "External partners", external),
+        ("member-states", "Partners from ASEAN member states", national),
+    ):
+        ordered = sorted(lines, key=_partner_order)
+        groups.append(PartnerGroup(key, label, ordered, _partner_rows(ordered)))
+    return groups

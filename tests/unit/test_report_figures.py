@@ -101,7 +101,14 @@ def test_status_by_country_ends_with_the_total(report_fixture: Path) -> None:
 def test_overview_puts_each_project_under_its_focus_area(report_fixture: Path) -> None:
     """Exhibit 2 gives each city a cell per focus area holding its projects' status shapes."""
     row = next(r for r in build(2023).overview if r.city_id == "hilltown")
-    assert ["".join(m.shape for m in cell) for cell in row.cells] == ["", "?", "", "", "", "○"]
+    assert [[(m.shapes, m.text) for m in cell.marks] for cell in row.cells] == [
+        [],
+        [("?", "1 not reported")],
+        [],
+        [],
+        [],
+        [("○", "1 planning")],
+    ]
 
 
 def test_key_messages_point_at_their_tables(report_fixture: Path) -> None:
