@@ -282,19 +282,19 @@ def build(
         trends=exhibits.trends(ds, first, year),
         status_changes=exhibits.status_changes(ds, year),
         partner_groups=groups,
-        map_svg=_map(ds, year),
+        map_svg=_map(ds, year, first),
         reconciliation=reconciled.lines(_comparisons(ds, year)),
     )
 
 
-def _map(ds: Dataset, year: int) -> str:
-    """The map of member cities in `year`, each point linked to its city page."""
+def _map(ds: Dataset, year: int, founded: int) -> str:
+    """The map of member cities in `year`, each linked to its city page; new ones marked.
+
+    In the founding year every city is new, so none is marked apart.
+    """
     points = points_for(ds, year, href=lambda city: f"#city-{city.id}").points
-    return render_svg(
-        points,
-        title=f"Member cities of the network in {year}",
-        highlight=[p.id for p in points if p.group],
-    )
+    new = [p.id for p in points if p.group] if year > founded else []
+    return render_svg(points, title=f"Member cities of the network in {year}", highlight=new)
 
 
 def _with_countries(ds: Dataset, rows: Iterable[FigureRow]) -> list[FigureRow]:
