@@ -100,9 +100,13 @@ class PublishedFigure(Record):
         description="The 'as of' date printed with the figure: YYYY, YYYY-MM or YYYY-MM-DD.",
     )
     measure: Measure
-    status: Status | None = Field(default=None, description="For projects-by-status only.")
+    status: Status | None = Field(
+        default=None, description="For projects-by-status and status-share only."
+    )
     focus_area: FocusArea | None = Field(default=None, description="For focus-area-share only.")
-    value: Annotated[float, Field(ge=0)] = Field(description="The value as a number.")
+    value: Annotated[float, Field(ge=0)] = Field(
+        description="The value as a number: a count, or a percentage for the two shares."
+    )
     as_printed: Line | None = Field(
         default=None, description="The value as printed, if it differs."
     )

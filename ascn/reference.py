@@ -46,10 +46,11 @@ STATUS_LABELS: dict[Status, str] = {
 
 
 class Measure(StrEnum):
-    """What a published figure counts."""
+    """What a published figure counts; the two shares are percentages of the project total."""
 
     PROJECTS = "projects"
     PROJECTS_BY_STATUS = "projects-by-status"
+    STATUS_SHARE = "status-share"
     FOCUS_AREA_SHARE = "focus-area-share"
     PARTNERSHIPS = "partnerships"
     MEMBER_CITIES = "member-cities"

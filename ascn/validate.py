@@ -29,7 +29,7 @@ def validate(data_dir: Path, current_year: int | None = None) -> Validation:
     """Load `data_dir` and check it; problems are sorted by file, line, column and code."""
     with loader.collector_paused():  # checks walk every record too: see collector_paused
         result = loader.load(data_dir)
-        found = loader.locate_all(checks.run_all(result.dataset, current_year))
+        found = loader.locate_all(checks.run_all(result.dataset, current_year), result.paths)
     return Validation(result.dataset, sorted(result.problems + found), result.files)
 
 
@@ -43,8 +43,7 @@ def validate_changes(data_dir: Path, since: str, current_year: int | None = None
     now = validate(data_dir, current_year)
     repo = gitdata.open_repo(data_dir)
     rev = repo.rev_parse(since)
-    prefix = f"{repo.data}/" if repo.data not in ("", ".") else ""
-    touched = {p.removeprefix(prefix) for p in gitdata.changed_files(repo, rev)}
+    touched = gitdata.changed_files(repo, rev)
     shown = loader.display_path(data_dir)
     with tempfile.TemporaryDirectory() as tmp:
         old_dir = gitdata.export(repo, rev, Path(tmp))

@@ -5,6 +5,7 @@ A dev tool, not core (it runs subprocesses and needs the `bench` extra):
     python -m benchmarks.bench gen N --seed S --out DIR   # one synthetic dataset
     python -m benchmarks.bench data                       # the bench's datasets, in bench-data/
     python -m benchmarks.bench run [--write BENCHMARKS.md] [--quick]
+    python -m benchmarks.bench worst [NAME ...]            # only the worst cases, with growth
 
 `run` generates (or reuses) datasets of 38, 1,000 and 10,000 cities under
 bench-data/, checks that each validates clean, times every command as a whole
@@ -26,7 +27,7 @@ from pathlib import Path
 
 from ascn.load.loader import KINDS
 from ascn.load.parallel import ENV_SWITCH
-from benchmarks import benchgen
+from benchmarks import benchgen, worstcases
 from benchmarks.benchreport import JSONSCHEMA, YAMLLINT, render, write_section
 from benchmarks.benchtime import Timing, measure
 
@@ -175,7 +176,7 @@ def run_all(sizes: tuple[int, ...], runs: int) -> list[Timing]:
             assert_exact(broken, where)
             argv = ascn("validate", "--data", str(broken))
             timings.append(measure(label, "ascn validate, one broken file", [argv], 3))
-    return timings
+    return timings + worstcases.rows(ascn, BENCH_DIR / "worst", 3)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -188,6 +189,10 @@ def main(argv: list[str] | None = None) -> None:
     if args.action == "data":
         for cities in SIZES:
             print(f"{dataset(cities)}: {cities:,} cities")
+        return
+    if args.action == "worst":
+        folder = BENCH_DIR / "worst"
+        print("\n".join(worstcases.growth(worstcases.rows(ascn, folder, args.runs, args.names))))
         return
     sizes = (38, 1000) if args.quick else SIZES
     load = os.getloadavg()[0]  # other processes on the machine skew timings: say so
@@ -209,6 +214,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--runs", type=int, default=5, help="runs per timing (3 at 10,000 cities)")
     run.add_argument("--quick", action="store_true", help="only 38 and 1,000 cities")
     run.add_argument("--write", metavar="FILE", help="replace the generated part of FILE")
+    worst = sub.add_parser("worst", help="only the worst cases, each at two sizes, with growth")
+    worst.add_argument("names", nargs="*", help="words of the case names to run (default: all)")
+    worst.add_argument("--runs", type=int, default=3)
     return parser
 
 

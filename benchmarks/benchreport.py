@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from benchmarks import worstcases
 from benchmarks.benchtime import Timing
 
 PACKAGES = (
@@ -32,7 +33,13 @@ VALIDATE = "ascn validate"
 def render(timings: list[Timing], load: float) -> str:
     """The whole generated section: machine, timings table, targets table."""
     lines = [*_machine(), f"- load average (1 min) when the bench started: {load:.2f}"]
-    return "\n".join([*lines, "", *_table(timings), "", *_targets(timings)]) + "\n"
+    growth = [
+        "",
+        "Worst cases at two sizes (linear growth: about 10x):",
+        "",
+        *worstcases.growth(timings),
+    ]
+    return "\n".join([*lines, "", *_table(timings), "", *_targets(timings), *growth]) + "\n"
 
 
 def write_section(path: Path, text: str, start: str, end: str) -> None:

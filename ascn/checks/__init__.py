@@ -3,7 +3,7 @@
 Each check is a small generator over a loaded Dataset that yields problems with a
 pointer into the offending file; the loader turns pointers into lines and columns.
 The checks live in modules by theme (as yamllint's rules do): `identity`,
-`references`, `timeline`, `privacy` and `investment`.
+`references`, `timeline`, `privacy`, `investment` and `record` (published figures).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from ascn.checks import identity, investment, privacy, references, timeline
+from ascn.checks import identity, investment, privacy, record, references, timeline
 from ascn.checks.base import Check, Context
 from ascn.checks.identity import duplicate_id, duplicate_year, id_mismatch
 from ascn.checks.investment import (
@@ -21,6 +21,7 @@ from ascn.checks.investment import (
     stage_without_feasibility,
 )
 from ascn.checks.privacy import personal_data
+from ascn.checks.record import figure_unexplained
 from ascn.checks.references import (
     partnership_foreign_project,
     plan_without_city,
@@ -49,6 +50,7 @@ CHECKS: dict[str, Check] = {
     "currency-mismatch": currency_mismatch,
     "duplicate-id": duplicate_id,
     "duplicate-year": duplicate_year,
+    "figure-unexplained": figure_unexplained,
     "focus-area-not-in-plan": focus_area_not_in_plan,
     "funding-above-cost": funding_above_cost,
     "funding-unknown-partner": funding_unknown_partner,
@@ -76,6 +78,7 @@ DOCS = (
     *timeline.DOCS,
     *privacy.DOCS,
     *investment.DOCS,
+    *record.DOCS,
 )
 
 

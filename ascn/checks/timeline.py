@@ -14,20 +14,24 @@ ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
 
 def project_outside_period(ds: Dataset, ctx: Context) -> Iterator[Problem]:
-    """A project is first listed, or updated, in a year outside its plan's period."""
+    """A project is first listed outside its plan's period, or updated before it begins.
+
+    Updates after the period's end are allowed: a project listed under a plan is still
+    monitored after the plan ends (the SCAPs ran 2018-2025; the M&E reports go on).
+    """
     for plan, index, project in ds.projects():
         if plan.period is None:
             continue
         start, end = plan.period.start, plan.period.end
-        years: list[tuple[Pointer, int]] = [
-            (("projects", index, "first_listed"), project.first_listed)
+        years: list[tuple[Pointer, int, int]] = [
+            (("projects", index, "first_listed"), project.first_listed, end)
         ]
         years += [
-            (("projects", index, "updates", n, "year"), u.year)
+            (("projects", index, "updates", n, "year"), u.year, u.year)
             for n, u in enumerate(project.updates)
         ]
-        for pointer, year in years:
-            if not start <= year <= end:
+        for pointer, year, last in years:
+            if not start <= year <= last:
                 label = project_label(plan, project, ds)
                 message = f"{label}: {year} is outside the plan period {start}-{end}"
                 yield Problem.at_pointer(
@@ -130,9 +134,17 @@ def status_regression(ds: Dataset, ctx: Context) -> Iterator[Problem]:
 
 
 def focus_area_not_in_plan(ds: Dataset, ctx: Context) -> Iterator[Problem]:
-    """Warning: a project's focus area is not among the focus areas its plan chose."""
+    """Warning: a project's focus area is not among the framework focus areas its plan states.
+
+    Only `focus_areas` (the framework's six, where the source states them) are compared;
+    the city's own headings (`focus_area_headings`, e.g. "Smart Governance") are the city's
+    words and are never mapped to the framework, so a plan with headings only is not checked.
+    A project whose `focus_area_note` explains its area is not reported again.
+    """
     for plan, index, project in ds.projects():
-        if plan.focus_areas and project.focus_area not in plan.focus_areas:
+        if project.focus_area_note or not plan.focus_areas:
+            continue  # the note explains the area; a plan with headings only is not compared
+        if project.focus_area not in plan.focus_areas:
             label = project_label(plan, project, ds)
             area = project.focus_area.value
             message = f"{label}: focus area {area} is not among the plan's focus areas"
@@ -141,6 +153,7 @@ def focus_area_not_in_plan(ds: Dataset, ctx: Context) -> Iterator[Problem]:
                 message,
                 ds.file_of("plan", plan.city),
                 ("projects", index, "focus_area"),
+                hint="add it to focus_areas if the source states it, or say why in focus_area_note",
             )
 
 
@@ -160,9 +173,14 @@ DOCS: tuple[CodeDoc, ...] = (
         "focus-area-not-in-plan",
         WARNING,
         "a project's focus area is not among its plan's focus areas",
-        "A plan lists the focus areas the city chose, and each project serves one of them. "
-        "A project in another focus area is allowed (plans change) but worth a second look, "
-        "so this is a warning: it fails only with --strict.",
+        "A plan lists the framework focus areas the city chose (focus_areas, only where the "
+        "source states them), and each project serves one of them. The city's own headings "
+        "(focus_area_headings, such as 'Smart Governance') are the city's words and are never "
+        "mapped to the six framework areas, so they are not compared: a plan with headings "
+        "only, or with no focus areas at all, is not checked. A project in another focus "
+        "area is allowed (plans change, and later reports add projects) but worth a second "
+        "look, so this is a warning: it fails only with --strict. A project whose "
+        "focus_area_note says why its area differs is not reported.",
         Example(
             ex.PLAN_PATH,
             ex.plan("    first_listed: 2018\n", "focus_areas:\n  - built-infrastructure\n"),
@@ -174,15 +192,17 @@ DOCS: tuple[CodeDoc, ...] = (
                 "focus_areas:\n  - built-infrastructure\n  - quality-environment\n",
             ),
         ),
-        "Add the project's focus area to the plan's focus_areas, or correct the project's "
-        "focus_area.",
+        "Add the project's focus area to the plan's focus_areas if the source states it, "
+        "correct the project's focus_area, or say in its focus_area_note why it differs.",
     ),
     CodeDoc(
         "project-outside-period",
         ERROR,
         "a project year lies outside its plan's period",
-        "A project's first_listed year and the years of its status updates must fall within "
-        "the plan's period (start to end, inclusive).",
+        "A project's first_listed year must fall within the plan's period (start to end, "
+        "inclusive), and its status updates may not come before the period starts. Updates "
+        "after the period ends are allowed: a project listed under a plan is still "
+        "monitored after the plan ends.",
         Example(ex.PLAN_PATH, ex.plan("    first_listed: 2018\n", ex.period(2019, 2025))),
         Example(ex.PLAN_PATH, ex.plan("    first_listed: 2018\n", ex.period(2018, 2025))),
         "Correct the year, or the plan's period if the plan was extended.",

@@ -59,13 +59,14 @@ def explain(
     Example: ascn explain unknown-field
     """
     from ascn import explain as codes
+    from ascn.console import echo
     from ascn.problems import AscnError
 
     try:
         text = codes.explain_text(code) if code else codes.list_text()
     except AscnError as e:
         raise fail(e) from e
-    typer.echo(text, nl=False)
+    echo(text)
 
 
 @app.command()
@@ -83,6 +84,7 @@ def schema(
 
     Example: ascn schema --check
     """
+    from ascn.console import echo
     from ascn.edit import schema as schemas
     from ascn.output import write_files
     from ascn.problems import AscnError
@@ -90,10 +92,10 @@ def schema(
     folder = out or schemas.default_folder(data)
     stale = schemas.stale_files(folder)
     if check:
-        typer.echo(schemas.check_message(folder, stale), nl=False)
+        echo(schemas.check_message(folder, stale))
         raise typer.Exit(1 if stale else 0)
     try:
         write_files(folder, {name: schemas.expected_files()[name] for name in stale})
     except AscnError as e:
         raise fail(e) from e
-    typer.echo(schemas.write_message(folder, stale), nl=False)
+    echo(schemas.write_message(folder, stale))

@@ -34,6 +34,7 @@ def fmt(
 
     Example: ascn fmt --check data/cities/da-nang.yaml
     """
+    from ascn.console import echo
     from ascn.console.changes import render_formatting
     from ascn.edit import formatter
     from ascn.output import write_files
@@ -45,7 +46,7 @@ def fmt(
             write_files(result.path.parent, {result.path.name: str(result.text)})
     except AscnError as e:
         raise fail(e) from e
-    typer.echo(render_formatting(results, check=check), nl=False)
+    echo(render_formatting(results, check=check))
     raise typer.Exit(formatter.exit_code(results, check=check))
 
 
@@ -73,6 +74,7 @@ def _ask(value: T | None, option: str, convert: Callable[[str], T]) -> T:
 
 def _apply(make_edit: Callable[[], Edit]) -> None:
     """Build an edit, write its file atomically and say what was done."""
+    from ascn.console import echo
     from ascn.output import write_files
     from ascn.problems import AscnError
 
@@ -81,7 +83,7 @@ def _apply(make_edit: Callable[[], Edit]) -> None:
         write_files(edit.path.parent, {edit.path.name: edit.text})
     except AscnError as e:
         raise fail(e) from e
-    typer.echo(edit.message)
+    echo(edit.message + "\n")
 
 
 Text = Annotated[str | None, typer.Option(show_default=False)]

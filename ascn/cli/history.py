@@ -20,6 +20,7 @@ def history(
 
     Example: ascn history da-nang
     """
+    from ascn.console import echo
     from ascn.console.changes import render_history
     from ascn.history.audit import history as record_history
     from ascn.problems import AscnError
@@ -28,7 +29,7 @@ def history(
         result = record_history(data, record)
     except AscnError as e:
         raise fail(e) from e
-    typer.echo(render_history(result), nl=False)
+    echo(render_history(result))
 
 
 class DiffFormat(StrEnum):
@@ -50,6 +51,7 @@ def diff(
 
     Example: ascn diff HEAD~3..HEAD
     """
+    from ascn.console import echo
     from ascn.console.changes import DIFF_RENDERERS
     from ascn.history.audit import diff as data_diff
     from ascn.problems import AscnError
@@ -58,4 +60,4 @@ def diff(
         result = data_diff(data, revisions)
     except AscnError as e:
         raise fail(e) from e
-    typer.echo(DIFF_RENDERERS[fmt.value](result), nl=False)
+    echo(DIFF_RENDERERS[fmt.value](result))

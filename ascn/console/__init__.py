@@ -11,13 +11,22 @@ from __future__ import annotations
 import io
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import groupby
 from typing import Any, TextIO
 
 from rich.console import Console
+from rich.table import Table
 from rich.text import Text
 
+from ascn.escape import (
+    github_data,
+    github_property,
+    json_document,
+    markdown_cell,
+    markdown_code,
+    terminal,
+)
 from ascn.problems import Problem, Severity
 
 Renderer = Callable[[Sequence[Problem], int], str]
@@ -30,11 +39,16 @@ def make_console(file: TextIO | None = None, *, width: int | None = None) -> Con
     return Console(file=file, width=width, highlight=False, markup=False, soft_wrap=True)
 
 
+def colour_wanted() -> bool:
+    """Whether stdout is a terminal that gets colours (NO_COLOR and pipes say no)."""
+    return make_console().color_system is not None
+
+
 def capture(draw: Callable[[Console], None], width: int | None = None) -> str:
     """What `draw` prints, as text with colour codes only when stdout is a colour terminal."""
     target = make_console()
     buffer = io.StringIO()
-    console = Console(
+    console = _EscapingConsole(
         file=buffer,
         width=width or target.width,
         color_system="auto" if target.color_system else None,
@@ -45,6 +59,48 @@ def capture(draw: Callable[[Console], None], width: int | None = None) -> str:
     )
     draw(console)
     return buffer.getvalue()
+
+
+class _EscapingConsole(Console):
+    """A console that escapes control characters in every Text, string and table cell it is
+    given, before rich adds its own colour codes: the terminal edge of every rich output."""
+
+    def print(self, *objects: Any, **options: Any) -> None:
+        """Print with the text of each object escaped (styles stay on the same characters)."""
+        super().print(*(_escaped(o) for o in objects), **options)
+
+
+def _escaped(renderable: Any) -> Any:
+    if isinstance(renderable, str):
+        return terminal(renderable, keep_newlines=True)
+    if isinstance(renderable, Text):
+        return escaped_text(renderable)
+    if isinstance(renderable, Table):
+        for column in renderable.columns:
+            # rich has no public way to map the cells of a built table
+            column._cells = [_escaped(c) for c in column._cells]
+            column.header, column.footer = _escaped(column.header), _escaped(column.footer)
+        renderable.title, renderable.caption = (
+            _escaped(renderable.title),
+            _escaped(renderable.caption),
+        )
+    return renderable
+
+
+def escaped_text(text: Text) -> Text:
+    """A rich Text with its control characters escaped and its styles moved along."""
+    plain = text.plain
+    if all(c.isprintable() or c == "\n" for c in plain):
+        return text
+    pieces, offsets = [], [0]
+    for char in plain:
+        piece = char if char.isprintable() or char == "\n" else terminal(char)
+        pieces.append(piece)
+        offsets.append(offsets[-1] + len(piece))
+    safe = Text("".join(pieces), style=text.style, justify=text.justify, end=text.end)
+    for span in text.spans:
+        safe.stylize(span.style, offsets[span.start], offsets[min(span.end, len(plain))])
+    return safe
 
 
 def _count(problems: Sequence[Problem], severity: Severity) -> int:
@@ -64,35 +120,67 @@ def summary_line(problems: Sequence[Problem], files: int) -> str:
     return f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(files, 'file')}."
 
 
-def _draw_problem(console: Console, problem: Problem) -> None:
+Segment = tuple[str, str | None]  # text and its rich style
+
+
+def _problem_segments(problem: Problem) -> list[Segment]:
+    """A problem's lines (position, severity, message, code; source line, caret, hint)."""
     style = "bold red" if problem.severity is Severity.ERROR else "bold yellow"
     position = f"  {problem.line}:{problem.column}"
     # Positions past column 9,999 would run into the severity: keep one space at least.
-    line = Text(position.ljust(10) if len(position) < 10 else position + " ")
-    line.append(problem.severity.value.ljust(8), style=style)
-    line.append(problem.message)
-    line.append(f"  ({problem.code})", style="dim")
-    console.print(line)
+    segments: list[Segment] = [
+        (position.ljust(10) if len(position) < 10 else position + " ", None),
+        (problem.severity.value.ljust(8), style),
+        (terminal(problem.message), None),
+        (f"  ({terminal(problem.code)})\n", "dim"),
+    ]
     indent = " " * 12
     if problem.context is not None:
-        console.print(Text(indent + problem.context.expandtabs(1), style="dim"))
-        console.print(Text(indent + " " * (problem.column - 1) + "^", style=style))
+        segments.append((indent + terminal(problem.context.expandtabs(1)) + "\n", "dim"))
+        segments.append((indent + " " * (problem.column - 1) + "^\n", style))
     if problem.hint:
-        console.print(Text(f"{indent}hint: {problem.hint}", style="cyan"))
+        segments.append((f"{indent}hint: {terminal(problem.hint)}\n", "cyan"))
+    return segments
+
+
+def _group_segments(file: str, group: Iterable[Problem]) -> Iterator[list[Segment]]:
+    """A file's name, then its problems."""
+    yield [(terminal(file) + "\n", "bold underline")]
+    for problem in group:
+        yield _problem_segments(problem)
+
+
+PROBLEMS_PER_PRINT = 64
+
+
+def _draw(console: Console, chunks: Iterable[list[Segment]]) -> None:
+    """Print segments in chunks: each rich print costs about a millisecond, and one Text
+    holding the spans of thousands of problems renders in more than linear time."""
+    text = Text()
+    for count, segments in enumerate(chunks, 1):
+        for words, style in segments:
+            text.append(words, style=style)
+        if count % PROBLEMS_PER_PRINT == 0:
+            console.print(text, end="")
+            text = Text()
+    console.print(text, end="")
+
+
+def _problem_chunks(problems: Sequence[Problem]) -> Iterator[list[Segment]]:
+    for file, group in groupby(problems, key=lambda p: p.file):
+        yield from _group_segments(file, group)
+        yield [("\n", None)]
 
 
 def render_text(problems: Sequence[Problem], files: int) -> str:
     """Problems grouped by file, each with its source line and a caret, then a summary."""
-
-    def draw(console: Console) -> None:
-        for file, group in groupby(problems, key=lambda p: p.file):
-            console.print(Text(file, style="bold underline"))
-            for problem in group:
-                _draw_problem(console, problem)
-            console.print()
-        console.print(Text(summary_line(problems, files), style="bold"))
-
-    return capture(draw)
+    chunks: list[list[Segment]] = [*_problem_chunks(problems)]
+    chunks.append([(summary_line(problems, files) + "\n", "bold")])
+    if (
+        not colour_wanted()
+    ):  # plain text: no need for rich at all (rich costs a millisecond a print)
+        return "".join(words for segments in chunks for words, _ in segments)
+    return capture(lambda console: _draw(console, chunks))
 
 
 def problem_dict(problem: Problem) -> dict[str, Any]:
@@ -117,15 +205,12 @@ def render_json(problems: Sequence[Problem], files: int) -> str:
         "files": files,
         "problems": [problem_dict(p) for p in problems],
     }
-    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return dump_json(document)
 
 
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+def dump_json(document: object) -> str:
+    """A JSON document as every command prints it: sorted keys, indented, terminal-safe."""
+    return json_document(json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False)) + "\n"
 
 
 def render_github(problems: Sequence[Problem], files: int) -> str:
@@ -133,9 +218,9 @@ def render_github(problems: Sequence[Problem], files: int) -> str:
     lines = []
     for p in problems:
         message = p.message + (f" (hint: {p.hint})" if p.hint else "")
-        where = f"file={_escape_property(p.file)},line={p.line},col={p.column}"
-        props = f"{where},title={_escape_property(p.code)}"
-        lines.append(f"::{p.severity.value} {props}::{_escape_data(message)}")
+        where = f"file={github_property(p.file)},line={p.line},col={p.column}"
+        props = f"{where},title={github_property(p.code)}"
+        lines.append(f"::{p.severity.value} {props}::{github_data(message)}")
     lines.append(summary_line(problems, files))
     return "\n".join(lines) + "\n"
 
@@ -156,12 +241,17 @@ def show_problems(
 
 def show_error(message: str) -> None:
     """Say on stderr why a command could not run."""
-    make_console(sys.stderr).print(Text(f"error: {message}", style="bold red"))
+    make_console(sys.stderr).print(Text(f"error: {terminal(message)}", style="bold red"))
 
 
 def show_paths(paths: Sequence[object], out: TextIO | None = None) -> None:
     """List written files, one path per line."""
-    (out or sys.stdout).write("".join(f"{path}\n" for path in paths))
+    (out or sys.stdout).write("".join(f"{terminal(str(path))}\n" for path in paths))
+
+
+def echo(text: str, out: TextIO | None = None) -> None:
+    """Write a command's plain-text output; control characters from data are escaped."""
+    (out or sys.stdout).write(terminal(text, keep_newlines=True))
 
 
 def show_blocking_errors(problems: Sequence[Problem], files: int) -> None:
@@ -192,10 +282,10 @@ def _with_existing_text(
     def draw(console: Console) -> None:
         console.print()
         console.print(Text("Existing problems, not blocking:", style="bold"))
-        for file, group in groupby(existing, key=lambda p: p.file):
-            console.print(Text(file, style="bold underline"))
-            for problem in group:
-                _draw_problem(console, problem)
+        _draw(
+            console,
+            (c for f, g in groupby(existing, lambda p: p.file) for c in _group_segments(f, g)),
+        )
         console.print(Text(_existing_note(existing), style="bold"))
 
     return render_text(problems, files) + capture(draw)
@@ -209,7 +299,7 @@ def _with_existing_json(
         return render_json(problems, files)
     document = json.loads(render_json(problems, files))
     document["existing"] = [problem_dict(p) for p in existing]
-    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return dump_json(document)
 
 
 def _with_existing_github(
@@ -218,16 +308,11 @@ def _with_existing_github(
     """Annotations for the blocking problems; older ones as notices, which never fail."""
     lines = []
     for p in existing or ():
-        where = f"file={_escape_property(p.file)},line={p.line},col={p.column}"
-        title = _escape_property(f"existing {p.code}")
-        lines.append(f"::notice {where},title={title}::{_escape_data(p.message)}\n")
+        where = f"file={github_property(p.file)},line={p.line},col={p.column}"
+        title = github_property(f"existing {p.code}")
+        lines.append(f"::notice {where},title={title}::{github_data(p.message)}\n")
     note = _existing_note(existing) + "\n" if existing is not None else ""
     return render_github(problems, files) + "".join(lines) + note
-
-
-def _markdown_cell(text: str) -> str:
-    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return escaped.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
 
 def _markdown_table(problems: Sequence[Problem]) -> list[str]:
@@ -236,10 +321,10 @@ def _markdown_table(problems: Sequence[Problem]) -> list[str]:
         words = p.message + (f" (hint: {p.hint})" if p.hint else "")
         place = f"{p.file}:{p.line}:{p.column}"
         cells = (
-            f"`{_markdown_cell(place)}`",
+            markdown_code(place),
             p.severity.value,
-            f"`{p.code}`",
-            _markdown_cell(words),
+            markdown_code(p.code),
+            markdown_cell(words),
         )
         rows.append(f"| {' | '.join(cells)} |")
     return rows

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from ascn.console import plural
+from ascn.console import dump_json, plural
+from ascn.escape import terminal
 
 if TYPE_CHECKING:
     from ascn.edit.formatter import Formatted
@@ -16,19 +16,25 @@ if TYPE_CHECKING:
 
 def _format_notes(result: Formatted) -> list[str]:
     """What to say about one formatted file besides its diff."""
+    file = terminal(str(result.file))
     lines = [
-        f"{p.file}:{p.line}:{p.column}: {p.severity.value} {p.code}: {p.message}"
+        terminal(f"{p.file}:{p.line}:{p.column}: {p.severity.value} {p.code}: {p.message}")
         for p in result.problems
     ]
     if result.problems:
-        lines.append(f"{result.file}: left unchanged: it must be fixed before it can be formatted")
+        lines.append(f"{file}: left unchanged: it must be fixed before it can be formatted")
     if result.refusal:
-        lines.append(f"{result.file}: left unchanged: {result.refusal}")
+        lines.append(f"{file}: left unchanged: {terminal(result.refusal)}")
     for where in result.kept_order_words():
         lines.append(
-            f"{result.file}: kept the key order of {where} so that a comment stays in place"
+            f"{file}: kept the key order of {terminal(where)} so that a comment stays in place"
         )
     return lines
+
+
+def _diff_text(diff: str) -> str:
+    """A unified diff with each line's control characters escaped (its line ends kept)."""
+    return "".join(terminal(line) + "\n" for line in diff.splitlines())
 
 
 def render_formatting(results: Sequence[Formatted], *, check: bool) -> str:
@@ -36,7 +42,11 @@ def render_formatting(results: Sequence[Formatted], *, check: bool) -> str:
     out: list[str] = []
     for result in results:
         if result.changed:
-            out.append(result.diff() if check else f"reformatted {result.file}\n")
+            out.append(
+                _diff_text(result.diff())
+                if check
+                else f"reformatted {terminal(str(result.file))}\n"
+            )
         out.extend(line + "\n" for line in _format_notes(result))
     changed = sum(r.changed for r in results)
     failed = sum(bool(r.problems or r.refusal) for r in results)
@@ -55,20 +65,22 @@ def render_history(history: History) -> str:
     blocks = []
     for entry in history.entries:
         commit = entry.commit
-        head = f"{commit.date}  {commit.sha[:7]}  {commit.author}  {commit.subject}\n"
-        blocks.append(head + "".join(f"  {line}\n" for line in entry.lines))
+        words = (commit.date, commit.sha[:7], commit.author, commit.subject)
+        head = "  ".join(terminal(word) for word in words) + "\n"
+        blocks.append(head + "".join(f"  {terminal(line)}\n" for line in entry.lines))
     if not blocks:
-        blocks.append(f"No commit changed {history.record_id}.\n")
-    note = f"\nnote: {history.note}\n" if history.note else ""
+        blocks.append(f"No commit changed {terminal(history.record_id)}.\n")
+    note = f"\nnote: {terminal(history.note)}\n" if history.note else ""
     return "\n".join(blocks) + note
 
 
 def render_diff_text(diff: Diff) -> str:
     """The changed records, one heading each, then a count."""
-    out = [f"Changes from {diff.old} to {diff.new}:\n"]
+    out = [f"Changes from {terminal(diff.old)} to {terminal(diff.new)}:\n"]
     for record in diff.records:
-        out.append(f"\n{record.file} ({record.kind} {record.record_id}, {record.change})\n")
-        out.extend(f"  {line}\n" for line in record.lines)
+        what = f"{record.file} ({record.kind} {record.record_id}, {record.change})"
+        out.append(f"\n{terminal(what)}\n")
+        out.extend(f"  {terminal(line)}\n" for line in record.lines)
     counts = Counter(record.change for record in diff.records)
     if diff.records:
         parts = ", ".join(f"{counts[c]} {c}" for c in ("added", "removed", "changed"))
@@ -76,7 +88,7 @@ def render_diff_text(diff: Diff) -> str:
     else:
         out.append("No changes to the data.\n")
     if diff.note:
-        out.append(f"note: {diff.note}\n")
+        out.append(f"note: {terminal(diff.note)}\n")
     return "".join(out)
 
 
@@ -98,7 +110,7 @@ def render_diff_json(diff: Diff) -> str:
             for r in diff.records
         ],
     }
-    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return dump_json(document)
 
 
 DIFF_RENDERERS: dict[str, Callable[[Diff], str]] = {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO
@@ -12,8 +11,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ascn.console import capture
+from ascn.console import capture, dump_json
+from ascn.escape import terminal
 from ascn.figures import progress as pg
+from ascn.figures.reconcile import Comparison, comparison_dict, figure_label, reconcile
 from ascn.models import Dataset
 from ascn.report.contents import FigureRow, figure_rows, key_figures_rows
 
@@ -48,7 +49,13 @@ def _figure_table(title: str, head: str, rows: Sequence[FigureRow], result: pg.P
     table.add_column(str(year - 1), justify="right")
     table.add_column("change", justify="right")
     for r in rows:
-        cells = [r.label, _n(r.value), *([r.share] if shares else []), _n(r.previous), r.change]
+        cells = [
+            terminal(r.label),
+            _n(r.value),
+            *([r.share] if shares else []),
+            _n(r.previous),
+            r.change,
+        ]
         table.add_row(*cells)
     return table
 
@@ -79,14 +86,64 @@ def render_progress_text(ds: Dataset, result: pg.Progress, by: str) -> str:
         for note in _progress_notes(result):
             console.print()
             console.print(Text(note, style="dim"))
+        published = reconcile(ds, result.year)
+        if published:
+            console.print()
+            console.print(_published_table(published, result.year))
+            for number, note in enumerate(_notes(published), start=1):
+                console.print(Text(f"[{number}] {note}", style="dim"))
 
     return capture(draw)
 
 
+def _value(value: float | None) -> str:
+    if value is None:
+        return "\u2013"
+    return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+def _notes(published: list[Comparison]) -> list[str]:
+    """The distinct notes of the figures, in order: one number per note, however many share it."""
+    return list(dict.fromkeys(c.note for c in published if c.note))
+
+
+def _published_table(published: list[Comparison], year: int) -> Table:
+    """Each published figure of the year beside the dataset's value, with its note's number."""
+    table = Table(
+        title=f"Published figures, {year}, beside the data",
+        title_justify="left",
+        title_style="bold",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+    )
+    table.add_column("Figure")
+    table.add_column("Kind")
+    for head in ("Published", "Data", "Difference"):
+        table.add_column(head, justify="right")
+    table.add_column("Note", justify="right")
+    numbers = {note: n for n, note in enumerate(_notes(published), start=1)}
+    for item in published:
+        difference = "\u2013" if item.difference is None else _signed(item.difference)
+        note = f"[{numbers[item.note]}]" if item.note else ""
+        printed = item.as_printed or _value(item.published)
+        row = (figure_label(item), item.kind.value, printed, _value(item.computed), difference)
+        table.add_row(*row, note)
+    return table
+
+
+def _signed(value: float) -> str:
+    return ("+" if value > 0 else "") + _value(value) if value else "0"
+
+
 def render_progress_json(ds: Dataset, result: pg.Progress, by: str) -> str:
-    """The figures as one JSON object (DESIGN.md section 4) with sorted keys; `by` is unused."""
+    """The figures as one JSON object (DESIGN.md section 4) with sorted keys; `by` is unused.
+
+    The added key `published` holds the year's published figures beside the dataset's own.
+    """
     document = pg.progress_document(result)
-    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    document["published"] = [comparison_dict(c) for c in reconcile(ds, result.year)]
+    return dump_json(document)
 
 
 PROGRESS_RENDERERS: dict[str, Callable[[Dataset, pg.Progress, str], str]] = {

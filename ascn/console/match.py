@@ -2,13 +2,12 @@
 
 The Markdown brief is for the annual meeting's matchmaking session: one section per
 project with what the city seeks and the ranked partners, each with its reasons. Text from
-the data goes through rich `Text` (which drops terminal control codes) in the terminal and
-through the report's `md`/`cell` escapers in Markdown.
+the data is escaped by `capture`'s console in the terminal, by `dump_json` in JSON and by
+the report's `md`/`cell` escapers in Markdown.
 """
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TextIO
@@ -16,7 +15,7 @@ from typing import Any, TextIO
 from rich.console import Console
 from rich.text import Text
 
-from ascn.console import capture, plural
+from ascn.console import capture, dump_json, plural
 from ascn.match.scoring import CityMatch, PartnerMatch, SeekingMatch, project_name
 from ascn.match.target import Candidate, Match, Target
 from ascn.match.twinning import Twinning
@@ -25,7 +24,7 @@ from ascn.report.render import cell, md
 
 
 def _json(document: Mapping[str, Any]) -> str:
-    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return dump_json(document)
 
 
 def weights_line(weights: Mapping[str, int]) -> str:

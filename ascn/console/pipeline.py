@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
 from rich.console import Console
 from rich.text import Text
 
-from ascn.console import capture
+from ascn.console import capture, dump_json
 from ascn.figures.pipeline import Pipeline, PipelineRow, StageGroup
 
 
@@ -73,7 +72,7 @@ def render_pipeline_json(result: Pipeline) -> str:
     """`{"version": 1, "year", "stages": [{"stage", "projects": [...]}]}` with sorted keys."""
     stages = [{"stage": g.stage, "projects": [row_dict(r) for r in g.rows]} for g in result.stages]
     document = {"version": 1, "year": result.year, "stages": stages}
-    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return dump_json(document)
 
 
 PIPELINE_RENDERERS: dict[str, Callable[[Pipeline], str]] = {

@@ -114,7 +114,8 @@ FIELD_DOCS = {
     "PlanStatement.vision": "The vision as that document states it.",
     "Network.published_figures": "Figures ASEAN printed or stated, beside which reports show "
     "the dataset's own counts.",
-    "PublishedFigure.measure": "What the figure counts.",
+    "PublishedFigure.measure": "What the figure counts; status-share and focus-area-share "
+    "are percentages of all projects.",
     "Vision.text": "The vision as printed.",
     "Target.text": "The target as printed.",
     "Plan.strategic_targets": "The plan's strategic targets, one per item.",
@@ -186,6 +187,21 @@ EXAMPLES: dict[str, list[Any]] = {
         [{"as_of": 2018, "vision": {"text": "A liveable city."}, "sources": ["scap-2018"]}]
     ],
     "Plan.strategic_targets": [[{"text": "Cut water losses to 15% by 2025.", "year": 2025}]],
+    "PublishedFigure.as_of": ["2022-09-21"],
+    "PublishedFigure.as_printed": ["65 projects in 2021"],
+    "PublishedFigure.note": ["Six projects of the announced 65 are named in no public list."],
+    "Network.published_figures": [
+        [
+            {
+                "year": 2021,
+                "measure": "projects",
+                "value": 65,
+                "as_printed": "65 projects in 2021",
+                "kind": "report",
+                "sources": ["me-2022"],
+            }
+        ]
+    ],
     "Partnership.topic": ["Water supply"],
     "Partnership.projects": [["da-nang-smart-water-management"]],
     "Partnership.until": [2024],

@@ -80,19 +80,14 @@ def history(data_dir: Path, record_id: str) -> History:
     current = gitdata.snapshot(repo, None)
     target = _find_target(repo, record_id, current)
     commits = gitdata.log(repo, target.paths)
-    specs = [
-        f"{rev}:{path}"
-        for commit in commits
-        for path in commit.files
-        for rev in (commit.parent, commit.sha)
-        if rev is not None
-    ]
-    texts = gitdata.read_blobs(repo, specs)
+    blobs = gitdata.parse_blobs(
+        repo, (side for c in commits for change in c.changes for side in (change.old, change.new))
+    )
     names = gitdata.names_of_cities(current)
     stops = gitdata.boundary(repo)
     entries = []
     for commit in commits:
-        lines = _commit_lines(repo, commit, target, texts, names=names, stop=commit.sha in stops)
+        lines = _commit_lines(repo, commit, target, blobs, names=names, stop=commit.sha in stops)
         if lines:
             entries.append(Entry(commit, tuple(lines)))
     return History(record_id, tuple(entries), repo.shallow_note())
@@ -102,18 +97,19 @@ def _commit_lines(
     repo: Repo,
     commit: Commit,
     target: Target,
-    texts: Mapping[str, str | None],
+    blobs: Mapping[str, Parsed],
     *,
     names: Mapping[str, str],
     stop: bool,
 ) -> list[str]:
     lines: list[str] = []
-    for path in commit.files:
+    for change in commit.changes:
+        path = change.path
         key = gitdata.record_key(repo, path)
         if key is None:
             continue
-        old = gitdata.parse(texts.get(f"{commit.parent}:{path}") if commit.parent else None)
-        new = gitdata.parse(texts.get(f"{commit.sha}:{path}"))
+        old = _side(blobs, change.old if commit.parent else None)
+        new = _side(blobs, change.new)
         if stop:
             name = label(key.kind, key.record_id, new.data, names)
             lines.append(
@@ -122,6 +118,13 @@ def _commit_lines(
             continue
         lines += _change_lines(key, path, old, new, names=names, project=target.project)
     return lines
+
+
+def _side(blobs: Mapping[str, Parsed], object_id: str | None) -> Parsed:
+    """A file's data on one side of a change (absent: no data)."""
+    if object_id is None:
+        return Parsed(None)
+    return blobs.get(object_id, Parsed(None, "missing from this clone"))
 
 
 def _change_lines(

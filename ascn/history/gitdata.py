@@ -1,43 +1,36 @@
 """The dataset in git: records at any revision, and the commits that changed them.
 
-The only module that runs git. Every call is a fixed argument list (no shell); file
-contents come from one `git cat-file --batch` process per command, and history from one
-`git log --name-status` pass over data/. Old revisions are read with the tool's own YAML
-reader, so a file that did not parse then is reported, not fatal.
+Git runs only through `gitrun` (hardened) and its output is read by `gitobjects`
+(object ids, sizes first, NUL-separated). Paths from trees and logs are untrusted:
+a path is a record only if it lies in the data folder by plain components, and a
+copy of the data at a commit is written only below its own folder. Old revisions are
+read with the tool's own YAML reader, so a file that did not parse then is reported,
+not fatal; a blob over the size cap is never read.
 """
 
 from __future__ import annotations
 
-import subprocess
-from collections.abc import Iterable, Iterator, Mapping
+import hashlib
+import os
+import stat
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ascn.load.loader import KINDS, Kind, read_text
+from ascn.history import gitobjects, gitrun
+from ascn.history.gitobjects import FileChange, TreeEntry
+from ascn.load.loader import KINDS, MAX_FILE_BYTES, Kind, read_text
 from ascn.load.yamlread import YamlRejected, compose, construct
 from ascn.problems import AscnError, GitUnavailable
 
 WORKING_TREE = "working tree"
 KIND_BY_FOLDER = {str(kind.folder): kind for kind in KINDS if kind.folder}
+REGULAR_MODES = frozenset({"100644", "100755"})
 
 
 class UnknownRevision(AscnError):
     """A revision given to `ascn diff` or `--changed-since` does not name a commit."""
-
-
-def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
-    """Run git in `root` and return its output; GitUnavailable if it fails."""
-    try:
-        done = subprocess.run(
-            ["git", *args], cwd=root, input=stdin, capture_output=True, check=False
-        )
-    except FileNotFoundError as e:
-        raise GitUnavailable("git is not installed; history and diffs need it") from e
-    if done.returncode != 0:
-        reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitUnavailable(f"git {args[0]} failed: {reason[-1] if reason else done.returncode}")
-    return done.stdout
 
 
 @dataclass(frozen=True)
@@ -47,18 +40,18 @@ class Repo:
     root: Path
     data: str  # the data folder relative to the root, with forward slashes ("data")
     shallow: bool
+    object_format: str = "sha1"
 
     def rev_parse(self, rev: str) -> str:
         """The full commit id a revision names; UnknownRevision if none."""
+        if rev.startswith("-") or "\0" in rev:
+            raise UnknownRevision(f"unknown revision '{rev}'")
         try:
-            return (
-                _git(self.root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
-                .decode()
-                .strip()
-            )
+            out = gitrun.run(self.root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
         except GitUnavailable as e:
             hint = " (the clone is shallow: its history may not reach it)" if self.shallow else ""
             raise UnknownRevision(f"unknown revision '{rev}'{hint}") from e
+        return out.decode("ascii", "replace").strip()
 
     def shallow_note(self) -> str | None:
         """What to say when the history is truncated."""
@@ -66,19 +59,34 @@ class Repo:
             return None
         return "this clone is shallow: older history is missing (run `git fetch --unshallow`)"
 
+    def inside(self, path: str) -> str | None:
+        """`path` relative to the data folder if it lies inside it by plain components."""
+        prefix = "" if self.data in ("", ".") else self.data + "/"
+        if not path.startswith(prefix):
+            return None
+        relative = path[len(prefix) :]
+        parts = relative.split("/")
+        return relative if all(p not in ("", ".", "..") for p in parts) else None
+
 
 def open_repo(data_dir: Path) -> Repo:
     """The repository holding `data_dir`; GitUnavailable outside a git work tree."""
-    start = data_dir if data_dir.is_dir() else Path.cwd()
+    if not data_dir.is_dir():
+        raise GitUnavailable(f"the data folder {data_dir} is not a folder")
     try:
-        root = Path(_git(start, "rev-parse", "--show-toplevel").decode().strip())
+        out = gitrun.run(data_dir, "rev-parse", "--show-toplevel")
     except GitUnavailable as e:
         raise GitUnavailable(
             "not in a git work tree: history and diffs need a clone of the data repository"
         ) from e
-    shallow = _git(root, "rev-parse", "--is-shallow-repository").decode().strip() == "true"
-    data = data_dir.resolve().relative_to(root.resolve()).as_posix()
-    return Repo(root, data, shallow)
+    root = Path(out.decode("utf-8", "surrogateescape").removesuffix("\n"))
+    try:
+        data = data_dir.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError as e:
+        raise GitUnavailable(f"the data folder {data_dir} is outside the repository") from e
+    shallow = gitrun.run(root, "rev-parse", "--is-shallow-repository").strip() == b"true"
+    formats = gitrun.run(root, "rev-parse", "--show-object-format").decode().strip()
+    return Repo(root, data, shallow, formats or "sha1")
 
 
 @dataclass(frozen=True)
@@ -91,10 +99,10 @@ class RecordKey:
 
 def record_key(repo: Repo, path: str) -> RecordKey | None:
     """The record a repository path holds, if it is a record file of the data folder."""
-    prefix = repo.data.rstrip("/") + "/" if repo.data not in ("", ".") else ""
-    if not path.startswith(prefix) or not path.endswith(".yaml"):
+    relative = repo.inside(path)
+    if relative is None or not relative.endswith(".yaml"):
         return None
-    parts = path[len(prefix) :].split("/")
+    parts = relative.split("/")
     if parts == ["network.yaml"]:
         return RecordKey("network", "network")
     kind: Kind | None = KIND_BY_FOLDER.get(parts[0]) if len(parts) == 2 else None
@@ -124,68 +132,69 @@ def parse(text: str | None) -> Parsed:
     return Parsed(value)
 
 
-def read_raw(repo: Repo, specs: Iterable[str]) -> dict[str, bytes | None]:
-    """The bytes of each `REV:path` (None where it does not exist), in one git process."""
-    wanted = list(dict.fromkeys(specs))
-    if not wanted:
-        return {}
-    out = _git(repo.root, "cat-file", "--batch", stdin="".join(f"{s}\n" for s in wanted).encode())
-    blobs: dict[str, bytes | None] = {}
-    position = 0
-    for spec in wanted:
-        header_end = out.index(b"\n", position)
-        header = out[position:header_end].split()
-        position = header_end + 1
-        if len(header) < 3 or header[1] != b"blob":
-            blobs[spec] = None  # "<spec> missing": no such file at that revision
-            continue
-        size = int(header[2])
-        blobs[spec] = out[position : position + size]
-        position += size + 1
-    return blobs
+def parse_blobs(repo: Repo, ids: Iterable[str | None]) -> dict[str, Parsed]:
+    """Each blob's data, read once per id; a blob over the size cap is not read at all."""
+    parsed = {}
+    stored = gitobjects.read_objects(repo.root, (i for i in ids if i), MAX_FILE_BYTES)
+    for object_id, blob in stored.items():
+        if blob.kind != "blob":
+            parsed[object_id] = Parsed(None, f"not a file ({blob.kind})")
+        elif blob.content is None:
+            size = f"{blob.size / 1024 / 1024:.1f} MiB"
+            parsed[object_id] = Parsed(None, f"file-too-large: {size}, over the size cap")
+        else:
+            parsed[object_id] = parse(blob.content.decode("utf-8", "replace"))
+    return parsed
 
 
-def read_blobs(repo: Repo, specs: Iterable[str]) -> dict[str, str | None]:
-    """The text of each `REV:path` (None where it does not exist), in one git process."""
-    return {
-        spec: None if blob is None else blob.decode("utf-8", "replace")
-        for spec, blob in read_raw(repo, specs).items()
-    }
+def _data_files(repo: Repo, rev: str) -> list[tuple[str, TreeEntry]]:
+    """The files of the data folder at a commit, with their path inside the folder."""
+    entries = gitobjects.list_tree(repo.root, rev, repo.data or ".")
+    return [(relative, e) for e in entries if (relative := repo.inside(e.path)) is not None]
 
 
 def export(repo: Repo, rev: str, target: Path) -> Path:
-    """Write the data folder as it was at a commit under `target`; return its path there."""
-    listing = _git(repo.root, "ls-tree", "-r", "-z", "--name-only", rev, "--", repo.data)
-    paths = [p for p in listing.decode().split("\0") if p]
-    blobs = read_raw(repo, (f"{rev}:{p}" for p in paths))
+    """Write the data folder as it was at a commit under `target`; return its path there.
+
+    Only regular files are written, each below `target/data` by plain path components;
+    a blob over the size cap becomes a sparse file of its size (so that the loader
+    reports it as it would on disk) and is never read. Links and submodules are left out.
+    """
     data_dir = target / "data"
     data_dir.mkdir(parents=True, exist_ok=True)
-    for path in paths:
-        blob = blobs[f"{rev}:{path}"]
-        if blob is not None:
-            file = data_dir / Path(path).relative_to(repo.data)
+    files = [(rel, e) for rel, e in _data_files(repo, rev) if e.mode in REGULAR_MODES]
+    stored = gitobjects.read_objects(repo.root, (e.object_id for _, e in files), MAX_FILE_BYTES)
+    for relative, entry in files:
+        blob = stored.get(entry.object_id)
+        file = data_dir.joinpath(*relative.split("/"))
+        try:
             file.parent.mkdir(parents=True, exist_ok=True)
-            file.write_bytes(blob)
+            with file.open("xb") as out:  # a name listed twice must not overwrite
+                if blob is not None and blob.content is not None:
+                    out.write(blob.content)
+                elif blob is not None:
+                    out.truncate(blob.size)
+        except OSError:  # a name this file system cannot hold, or a file named like a folder
+            continue
     return data_dir
 
 
 def files_at(repo: Repo, rev: str) -> list[str]:
     """The record files of the data folder at a commit."""
-    listing = _git(repo.root, "ls-tree", "-r", "-z", "--name-only", rev, "--", repo.data)
-    return sorted(p for p in listing.decode().split("\0") if p and record_key(repo, p))
+    return sorted(e.path for _, e in _data_files(repo, rev) if record_key(repo, e.path))
 
 
 def snapshot(repo: Repo, rev: str | None) -> dict[RecordKey, tuple[str, Parsed]]:
     """Every record at a commit, or in the working tree if `rev` is None, with its file."""
     if rev is None:
         return _working_snapshot(repo)
-    paths = files_at(repo, rev)
-    texts = read_blobs(repo, (f"{rev}:{p}" for p in paths))
+    entries = [e for _, e in _data_files(repo, rev) if e.mode in REGULAR_MODES]
+    blobs = parse_blobs(repo, (e.object_id for e in entries))
     result = {}
-    for path in paths:
-        key = record_key(repo, path)
+    for entry in sorted(entries, key=lambda e: e.path):
+        key = record_key(repo, entry.path)
         if key is not None:
-            result[key] = (path, parse(texts[f"{rev}:{path}"]))
+            result[key] = (entry.path, blobs.get(entry.object_id, Parsed(None, "missing")))
     return result
 
 
@@ -196,8 +205,8 @@ def _working_snapshot(repo: Repo) -> dict[RecordKey, tuple[str, Parsed]]:
         path = file.relative_to(repo.root).as_posix()
         key = record_key(repo, path)
         if key is not None:
-            text, _ = read_text(file, path)
-            result[key] = (path, parse(text))
+            text, problem = read_text(file, path)
+            result[key] = (path, parse(text) if problem is None else Parsed(None, problem.code))
     return result
 
 
@@ -210,38 +219,45 @@ class Commit:
     date: str
     author: str
     subject: str
-    files: tuple[str, ...] = field(default=())
+    changes: tuple[FileChange, ...] = field(default=())
 
-
-_FIELD, _RECORD = "\x1f", "\x1e"
+    @property
+    def files(self) -> tuple[str, ...]:
+        """The paths the commit changed."""
+        return tuple(change.path for change in self.changes)
 
 
 def log(repo: Repo, paths: Iterable[str] | None = None) -> list[Commit]:
-    """The commits that changed the data folder (or `paths`), newest first, in one git call."""
-    fmt = _RECORD + _FIELD.join(("%H", "%P", "%ad", "%an", "%s"))
-    where = list(paths) if paths is not None else [repo.data]
-    out = _git(
-        repo.root, "log", f"--format={fmt}", "--date=short", "--name-only", "--no-renames",
-        "-z", "--", *where,
-    ).decode("utf-8", "replace")  # fmt: skip
-    return [_commit(chunk) for chunk in out.split(_RECORD) if chunk.strip("\0\n")]
-
-
-def _commit(chunk: str) -> Commit:
-    header, _, names = chunk.partition("\n")  # with -z the header ends in NUL, newline
-    sha, parents, date, author, subject = header.rstrip("\0").split(_FIELD)
-    files = tuple(name.strip("\n") for name in names.split("\0") if name.strip("\n"))
-    parent = parents.split()[0] if parents.strip() else None
-    return Commit(sha, parent, date, author, subject, files)
+    """The commits that changed the data folder (or `paths`), newest first."""
+    where = list(paths) if paths is not None else [repo.data or "."]
+    out = gitrun.run(
+        repo.root, "log", "-z", "--raw", "--no-abbrev", "--no-renames", "--no-ext-diff",
+        "--no-textconv", "--format=%H %P", "--", *where,
+    )  # fmt: skip
+    logged = gitobjects.parse_log(out)
+    stored = gitobjects.read_objects(repo.root, (c.sha for c in logged), MAX_FILE_BYTES)
+    commits = []
+    for entry in logged:
+        blob = stored.get(entry.sha)
+        info = gitobjects.commit_info(blob.content if blob else None)
+        commits.append(
+            Commit(entry.sha, entry.parent, info.date, info.author, info.subject, entry.changes)
+        )
+    return commits
 
 
 def boundary(repo: Repo) -> set[str]:
     """The commits where a shallow clone's history stops (their parents are missing)."""
     if not repo.shallow:
         return set()
-    path = Path(_git(repo.root, "rev-parse", "--git-path", "shallow").decode().strip())
+    out = gitrun.run(repo.root, "rev-parse", "--git-path", "shallow")
+    path = Path(out.decode("utf-8", "surrogateescape").removesuffix("\n"))
     shallow_file = path if path.is_absolute() else repo.root / path
-    return set(shallow_file.read_text(encoding="ascii").split()) if shallow_file.exists() else set()
+    try:
+        text = shallow_file.read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return set()
+    return {word for word in text.split() if gitobjects.OBJECT_ID.fullmatch(word)}
 
 
 def names_of_cities(records: Mapping[RecordKey, tuple[str, Parsed]]) -> dict[str, str]:
@@ -253,10 +269,66 @@ def names_of_cities(records: Mapping[RecordKey, tuple[str, Parsed]]) -> dict[str
     return names
 
 
-def changed_files(repo: Repo, rev: str) -> Iterator[str]:
-    """Repository paths of data files that differ between a commit and the working tree."""
-    out = _git(repo.root, "diff", "--name-only", "-z", "--no-renames", rev, "--", repo.data)
-    untracked = _git(repo.root, "ls-files", "--others", "--exclude-standard", "-z", "--", repo.data)
-    for name in (out + untracked).decode().split("\0"):
-        if name:
-            yield name
+def changed_files(repo: Repo, rev: str) -> set[str]:
+    """Paths inside the data folder of files that differ between a commit and the disk.
+
+    Compared byte for byte by object id, without asking git about the working tree:
+    git's status and diff would run the repository's filters and fsmonitor. Every file
+    on disk counts, ignored or not: the loader reads them all.
+    """
+    at_rev = dict(_data_files(repo, rev))
+    on_disk = dict(_disk_files(repo.root / repo.data))
+    changed = set(at_rev.keys() ^ on_disk.keys())
+    for relative, entry in at_rev.items():
+        path = on_disk.get(relative)
+        if path is not None and not _same(path, entry, repo.object_format):
+            changed.add(relative)
+    return changed
+
+
+def _disk_files(data_dir: Path) -> Iterable[tuple[str, Path]]:
+    """Every non-folder entry below `data_dir`, links not followed, by relative path."""
+    for folder, dirs, files in os.walk(data_dir):
+        base = Path(folder)
+        names = files + [d for d in dirs if (base / d).is_symlink()]
+        for name in names:
+            path = base / name
+            yield path.relative_to(data_dir).as_posix(), path
+
+
+def _same(path: Path, entry: TreeEntry, object_format: str) -> bool:
+    """Whether the file on disk has the content (and kind) of the tree entry (an unreadable
+    file counts as changed)."""
+    try:
+        return _same_content(path, entry, object_format)
+    except OSError:
+        return False
+
+
+def _same_content(path: Path, entry: TreeEntry, object_format: str) -> bool:
+    info = path.lstat()
+    if stat.S_ISLNK(info.st_mode):
+        content = os.fsencode(path.readlink())
+        return entry.mode == "120000" and _object_id(content, object_format) == entry.object_id
+    if not stat.S_ISREG(info.st_mode) or entry.mode not in REGULAR_MODES:
+        return False
+    if info.st_size != entry.size:
+        return False
+    digest = _digest(object_format, info.st_size)
+    with path.open("rb") as file:
+        while chunk := file.read(1 << 20):
+            digest.update(chunk)
+    return str(digest.hexdigest()) == entry.object_id
+
+
+def _digest(object_format: str, size: int) -> Any:
+    """A hash started with git's blob header."""
+    digest = hashlib.new("sha256" if object_format == "sha256" else "sha1")
+    digest.update(b"blob %d\0" % size)
+    return digest
+
+
+def _object_id(content: bytes, object_format: str) -> str:
+    digest = _digest(object_format, len(content))
+    digest.update(content)
+    return str(digest.hexdigest())

@@ -7,6 +7,7 @@ import os
 import stat
 from pathlib import Path
 
+from ascn.load.positions import Lines
 from ascn.problems import Problem, Severity
 
 _OTHER_BOMS = (
@@ -108,9 +109,9 @@ def _looks_like_utf16(data: bytes) -> bool:
 
 
 def _at_byte(data: bytes, offset: int, shown: str, message: str) -> Problem:
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    line = data.count(b"\n", 0, offset) + 1
-    column = len(data[line_start:offset].decode("utf-8", "replace")) + 1
+    """A problem at the byte `offset`, at the line and column an editor shows (see positions)."""
+    before = data[:offset].decode("utf-8", "replace")
+    line, column = Lines(before).position(len(before))
     return Problem(shown, line, column, "encoding", Severity.ERROR, message, UTF8_HINT)
 
 

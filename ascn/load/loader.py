@@ -24,8 +24,9 @@ from ascn.load.discovery import (
     printable,
 )
 from ascn.load.filecheck import read_checked
+from ascn.load.positions import Lines, conflict_marker
 from ascn.load.schema_errors import problems_from_validation, short
-from ascn.load.yamlread import YamlRejected, compose, construct, node_at
+from ascn.load.yamlread import NodeIndex, YamlIssue, YamlRejected, compose, construct
 from ascn.models import SLUG_PATTERN, Dataset
 from ascn.problems import DataDirNotFound, Problem, Severity
 
@@ -54,6 +55,9 @@ class LoadResult:
     dataset: Dataset
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
+    # Each file as messages show it -> its path: a shown path has control characters
+    # escaped (a data folder named with a tab), so it cannot be opened again as it is.
+    paths: dict[str, Path] = field(default_factory=dict)
 
 
 def load(data_dir: Path) -> LoadResult:
@@ -101,7 +105,9 @@ def _load(data_dir: Path) -> LoadResult:
             records[record_file.kind.name][record_file.stem] = record
             files[key] = record_file.display
     dataset = Dataset.from_records(records, files, frozenset(unloaded))
-    return LoadResult(dataset, [printable_problem(p) for p in problems], len(record_files))
+    paths = {record_file.display: record_file.path for record_file in record_files}
+    located = [printable_problem(p) for p in problems]
+    return LoadResult(dataset, located, len(record_files), paths)
 
 
 Outcome = tuple[BaseModel | None, list[Problem]]
@@ -195,23 +201,39 @@ def read_text(path: Path, shown: str) -> tuple[str | None, Problem | None]:
 
 def _locate_issue(shown: str, text: str, error: YamlRejected) -> Problem:
     issue = error.issue
-    code, message, line, column = issue.code, issue.message, issue.line, issue.column
+    code, message, hint = issue.code, issue.message, HINTS.get(issue.code)
+    lines = Lines(text)
+    line, column = issue_position(issue, lines)
     if code == "yaml-syntax":
-        tab = _tab_in_indentation(text, line)
+        tab = _tab_in_indentation(lines, line)
+        marker = conflict_marker(lines)
         if tab is not None:
             code, message, (line, column) = "yaml-tab", "tab character in indentation", tab
-    hint = HINTS.get(code)
-    problem = Problem(shown, line + 1, column + 1, code, Severity.ERROR, message, hint)
-    return with_context(problem, text)
+            hint = HINTS[code]
+        elif marker is not None:
+            line, column, sign = marker
+            message = f"a merge conflict marker ({sign}) is left in the file"
+            hint = "resolve the conflict: keep the right lines and delete the marker lines"
+    problem = Problem(shown, line, column, code, Severity.ERROR, message, hint)
+    return _with_line(problem, lines)
 
 
-def _tab_in_indentation(text: str, error_line: int) -> tuple[int, int] | None:
-    """The tab that most likely caused a syntax error near `error_line`, if any."""
-    lines = text.split("\n")
-    for number in range(max(0, error_line - 1), min(len(lines), error_line + 2)):
-        indent = len(lines[number]) - len(lines[number].lstrip(" \t"))
-        if "\t" in lines[number][:indent]:
-            return number, lines[number].index("\t")
+def issue_position(issue: YamlIssue, lines: Lines) -> tuple[int, int]:
+    """The 1-based line and column of a reader issue, as an editor shows them."""
+    if issue.offset >= 0:
+        return lines.position(issue.offset)
+    return issue.line + 1, issue.column + 1
+
+
+def _tab_in_indentation(lines: Lines, error_line: int) -> tuple[int, int] | None:
+    """The tab (1-based line, column) that most likely caused a syntax error near `error_line`."""
+    for number in range(max(1, error_line - 1), error_line + 2):
+        text = lines.line(number)
+        if text is None:
+            break
+        indent = len(text) - len(text.lstrip(" \t"))
+        if "\t" in text[:indent]:
+            return number, text.index("\t") + 1
     return None
 
 
@@ -234,7 +256,9 @@ def _validate(
         model, shown = record_file.kind.model, record_file.display
         record = _plan_words(record_file, cities)
         problems = problems_from_validation(e, model, value, shown, record)
-        return None, locate(problems, text) if text is not None else locate_all(problems)
+        if text is not None:
+            return None, locate(problems, text)
+        return None, locate_all(problems, {shown: record_file.path})
 
 
 def _plan_words(record_file: RecordFile, cities: Mapping[str, Any]) -> str | None:
@@ -244,29 +268,36 @@ def _plan_words(record_file: RecordFile, cities: Mapping[str, Any]) -> str | Non
 
 
 def locate(problems: Iterable[Problem], text: str) -> list[Problem]:
-    """Give each problem of one file its line and column, composing the file once."""
+    """Give each problem of one file its line and column, composing and indexing the file once."""
     pending = list(problems)
+    lines = Lines(text)
     if all(p.located for p in pending):
-        return [with_context(p, text) for p in pending]
-    root = compose(text)
+        return [_with_line(p, lines) for p in pending]
+    nodes = NodeIndex(compose(text))
     located = []
     for problem in pending:
-        if problem.located:
-            located.append(with_context(problem, text))
-            continue
-        line, column = node_at(root, problem.pointer, problem.part) if root else (0, 0)
-        located.append(with_context(problem.moved_to(line + 1, column + 1), text))
+        placed = problem
+        if not problem.located:
+            offset = nodes.offset(problem.pointer, problem.part) if nodes.root else 0
+            placed = problem.moved_to(*lines.position(offset))
+        located.append(_with_line(placed, lines))
     return located
 
 
-def locate_all(problems: Iterable[Problem]) -> list[Problem]:
-    """Locate problems from cross-file checks, reading each file with problems once."""
+def locate_all(
+    problems: Iterable[Problem], paths: Mapping[str, Path] | None = None
+) -> list[Problem]:
+    """Locate problems from cross-file checks, reading each file with problems once.
+
+    `paths` maps a file as shown to its path (LoadResult.paths); without it the shown
+    name is opened, which fails for a path whose control characters were escaped.
+    """
     by_file: dict[str, list[Problem]] = {}
     done: list[Problem] = []
     for problem in problems:
         (done if problem.located else by_file.setdefault(problem.file, [])).append(problem)
     for shown, pending in by_file.items():
-        text, _ = read_text(Path(shown), shown)
+        text, _ = read_text((paths or {}).get(shown, Path(shown)), shown)
         done.extend(locate(pending, text) if text is not None else pending)
     return [printable_problem(p) for p in done]
 
@@ -276,11 +307,15 @@ MAX_CONTEXT = 200  # characters of a source line shown above the caret
 
 def with_context(problem: Problem, text: str) -> Problem:
     """The problem with its source line attached, for the text renderer's caret."""
-    lines = text.split("\n", problem.line)
-    if 0 < problem.line <= len(lines):
-        shown = _shown_line(lines[problem.line - 1].rstrip("\r"), problem.column)
-        return problem if shown is None else problem.with_context(shown)
-    return problem
+    return _with_line(problem, Lines(text))
+
+
+def _with_line(problem: Problem, lines: Lines) -> Problem:
+    line = lines.line(problem.line)
+    if line is None:
+        return problem
+    shown = _shown_line(line, problem.column)
+    return problem if shown is None else problem.with_context(shown)
 
 
 def _shown_line(line: str, column: int) -> str | None:

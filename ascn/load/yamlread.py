@@ -44,12 +44,15 @@ class _Composer(CParser):  # type: ignore[misc]
 
 @dataclass(frozen=True)
 class YamlIssue:
-    """A reason a document cannot be read, at a 0-based line and column."""
+    """A reason a document cannot be read, at a 0-based line and column (libyaml's count)
+    and at a character offset (-1: unknown), from which `positions` finds the line an
+    editor shows."""
 
     code: str
     message: str
     line: int
     column: int
+    offset: int = -1
 
 
 class YamlRejected(Exception):
@@ -66,17 +69,31 @@ def compose(text: str) -> Any:
     try:
         return _Composer(text).get_single_node()
     except YAMLError as e:
-        raise YamlRejected(_syntax_issue(e)) from e
+        raise YamlRejected(_syntax_issue(e, text)) from e
 
 
-def _syntax_issue(error: Any) -> YamlIssue:
-    """A yaml-syntax issue from a libyaml error, at its problem mark."""
+def _syntax_issue(error: Any, text: str) -> YamlIssue:
+    """A yaml-syntax issue from a libyaml error, at its problem mark.
+
+    An unfinished simple key is reported where the key starts (its context mark): libyaml
+    notices only at the end of the line, or 1,024 characters into a long key. A reader
+    error (a control character) is at its own offset, which its message leaves out; libyaml
+    gives that offset in bytes of UTF-8, marks in characters.
+    """
+    if getattr(error, "reason", None) is not None and hasattr(error, "position"):
+        message = f"unacceptable character #x{error.character:04x}: {error.reason}"
+        before = text.encode("utf-8", "surrogatepass")[: int(error.position)]
+        offset = len(before.decode("utf-8", "replace"))
+        return YamlIssue("yaml-syntax", message, 0, 0, offset)
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     problem = getattr(error, "problem", None) or str(error)
     context = getattr(error, "context", None)
+    if context == "while scanning a simple key" and getattr(error, "context_mark", None):
+        mark = error.context_mark
     message = f"{context}: {problem}" if context else str(problem)
-    line, column = (mark.line, mark.column) if mark is not None else (0, 0)
-    return YamlIssue("yaml-syntax", message.replace("\n", " "), line, column)
+    if mark is None:
+        return YamlIssue("yaml-syntax", message.replace("\n", " "), 0, 0)
+    return YamlIssue("yaml-syntax", message.replace("\n", " "), mark.line, mark.column, mark.index)
 
 
 _BRACKETS = bytes(range(256)).translate(None, b"[]{}")
@@ -127,11 +144,12 @@ def _scan_events(text: str) -> None:
             elif name == "StreamEndEvent":
                 return
     except YAMLError as e:
-        raise YamlRejected(_syntax_issue(e)) from e
+        raise YamlRejected(_syntax_issue(e, text)) from e
 
 
 def _event_issue(event: Any, code: str, message: str) -> YamlIssue:
-    return YamlIssue(code, message, event.start_mark.line, event.start_mark.column)
+    mark = event.start_mark
+    return YamlIssue(code, message, mark.line, mark.column, mark.index)
 
 
 def construct(node: Any) -> Any:
@@ -186,7 +204,7 @@ class _Walker:
 
 def _at(node: Any, code: str, message: str) -> YamlIssue:
     mark = node.start_mark
-    return YamlIssue(code, message, mark.line, mark.column)
+    return YamlIssue(code, message, mark.line, mark.column, mark.index)
 
 
 _INT = re.compile(r"[-+]?[0-9]+")
@@ -230,26 +248,46 @@ def _number(text: str) -> Any:
 
 
 def node_at(root: Any, pointer: Pointer, part: str) -> tuple[int, int]:
-    """The 0-based (line, column) of the node at `pointer`, or of its deepest existing parent."""
-    node, key_node = root, None
-    for step in pointer:
-        child = _child(node, step)
-        if child is None:
-            return _mark(key_node or node)
-        key_node, node = child
-    return _mark(key_node if part == "key" and key_node is not None else node)
+    """The 0-based (line, column) of the node at `pointer`, or of its deepest existing parent.
+
+    libyaml's own line count; the loader uses `NodeIndex.offset` and `positions` instead.
+    """
+    mark = NodeIndex(root).mark(pointer, part)
+    return mark.line, mark.column
 
 
-def _child(node: Any, step: str | int) -> tuple[Any, Any] | None:
-    if isinstance(node, MappingNode) and isinstance(step, str):
-        for key_node, value_node in node.value:
-            if key_node.value == step:
-                return key_node, value_node
-    if isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
-        item = node.value[step]
-        return item, item
-    return None
+class NodeIndex:
+    """Finds the node at a pointer in a composed document; each mapping's keys are indexed
+    once, on first use, so that locating n problems in one file is linear, not n x keys."""
 
+    def __init__(self, root: Any) -> None:
+        self.root = root
+        self._keys: dict[int, dict[str, tuple[Any, Any]]] = {}
 
-def _mark(node: Any) -> tuple[int, int]:
-    return node.start_mark.line, node.start_mark.column
+    def offset(self, pointer: Pointer, part: str) -> int:
+        """The character offset of the node (or its key) at `pointer`, or of its deepest parent."""
+        return int(self.mark(pointer, part).index)
+
+    def mark(self, pointer: Pointer, part: str) -> Any:
+        """The start mark of the node at `pointer` (its key's with part "key")."""
+        node, key_node = self.root, None
+        for step in pointer:
+            child = self._child(node, step)
+            if child is None:
+                return (key_node or node).start_mark
+            key_node, node = child
+        return (key_node if part == "key" and key_node is not None else node).start_mark
+
+    def _child(self, node: Any, step: str | int) -> tuple[Any, Any] | None:
+        if isinstance(node, MappingNode) and isinstance(step, str):
+            keys = self._keys.get(id(node))
+            if keys is None:
+                keys = self._keys[id(node)] = {}
+                for key_node, value_node in node.value:
+                    if type(key_node) is ScalarNode:  # other keys never match a field name
+                        keys.setdefault(key_node.value, (key_node, value_node))
+            return keys.get(step)
+        if isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+            item = node.value[step]
+            return item, item
+        return None

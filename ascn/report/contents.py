@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from ascn.figures import progress as pg
+from ascn.figures.reconcile import reconcile
 from ascn.map import points_for, render_svg
 from ascn.models import Dataset
 from ascn.problems import Problem
@@ -328,10 +329,5 @@ def _partner_country_rows(ds: Dataset, result: pg.Progress) -> list[pg.Row]:
 
 
 def _comparisons(ds: Dataset, year: int) -> list[reconciled.Comparison]:
-    """Published figures for `year` beside the computed ones.
-
-    Not wired yet: `ascn.figures.reconcile` (reconcile(ds, year)) is being added on main;
-    until it lands the section says that no published figure is recorded.
-    """
-    del ds, year
-    return []
+    """The figures ASEAN published for `year` beside the dataset's values, in file order."""
+    return list(reconcile(ds, year))

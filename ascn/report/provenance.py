@@ -6,11 +6,12 @@ repository (or without git) the commit is "unknown" and so is the state of the t
 
 from __future__ import annotations
 
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 from ascn import __version__
+from ascn.history import gitdata, gitrun
+from ascn.problems import AscnError
 
 UNKNOWN = "unknown"
 
@@ -25,24 +26,32 @@ class Provenance:
     date: str = ""  # the data commit's committer date (YYYY-MM-DD): the report's data cut-off
 
 
-def _git(data_dir: Path, *args: str) -> str | None:
-    try:
-        done = subprocess.run(
-            ["git", *args], cwd=data_dir, capture_output=True, text=True, check=False
-        )
-    except OSError:  # no git on PATH, or data_dir is not a directory
-        return None
-    return done.stdout if done.returncode == 0 else None
-
-
 def lookup(data_dir: Path) -> Provenance:
-    """The provenance of the data in `data_dir`, from `git rev-parse` and `git status`."""
-    head = _git(data_dir, "rev-parse", "--verify", "--quiet", "HEAD")
-    if head is None:
+    """The provenance of the data in `data_dir`: its commit, and whether files differ from it.
+
+    Git runs hardened (ascn.history.gitrun), and the files are compared by content without
+    `git status`, which would run a repository's fsmonitor and filters. Untracked files
+    count too: a new city file changes the report as much as an edit.
+    """
+    try:
+        repo = gitdata.open_repo(data_dir)
+        head = repo.rev_parse("HEAD")
+    except AscnError:  # no git, not a repository, or no commit yet
         return Provenance(UNKNOWN, None, __version__)
-    # Untracked files count too: a new city file changes the report as much as an edit.
-    status = _git(data_dir, "status", "--porcelain", "--untracked-files=all", "--", ".")
-    dirty = None if status is None else bool(status.strip())
-    # The last commit that touched the data, not HEAD's: edits elsewhere do not move the cut-off.
-    date = _git(data_dir, "log", "-1", "--format=%cs", "--", ".") or ""
-    return Provenance(head.strip(), dirty, __version__, date.strip())
+    try:
+        dirty: bool | None = bool(gitdata.changed_files(repo, head))
+    except (AscnError, OSError):
+        dirty = None
+    return Provenance(head, dirty, __version__, _cutoff(repo))
+
+
+def _cutoff(repo: gitdata.Repo) -> str:
+    """The committer date (YYYY-MM-DD) of the last commit that touched the data folder.
+
+    Not HEAD's date: commits elsewhere in the repository do not move the data cut-off.
+    """
+    try:
+        out = gitrun.run(repo.root, "log", "-1", "--format=%cs", "--", repo.data or ".")
+    except AscnError:
+        return ""
+    return out.decode("ascii", "replace").strip()

@@ -18,6 +18,7 @@ MEASURE_LABELS = {
     "projects": "Projects",
     "projects-by-status": "Projects",
     "focus-area-share": "Share of projects",
+    "status-share": "Share of projects",
     "partnerships": "Partnerships",
     "member-cities": "Member cities",
 }
@@ -83,7 +84,7 @@ def lines(comparisons: Iterable[Comparison]) -> list[ReconciledLine]:
     """The comparisons as table lines, in the order given (reconcile sorts them)."""
     result = []
     for c in comparisons:
-        percent = str(c.measure) == "focus-area-share"
+        percent = str(c.measure) in {"focus-area-share", "status-share"}
         difference = "" if c.difference is None else f"{c.difference:+g}"
         result.append(
             ReconciledLine(

@@ -18,6 +18,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
+from ascn import escape
 from ascn.figures.progress import BUCKET_SHORT
 from ascn.load import parallel
 from ascn.problems import AscnError, TemplateNotFound
@@ -46,30 +47,13 @@ class TemplateInvalid(AscnError):
     """A report template has a syntax error or uses a value the report does not have."""
 
 
-_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|])")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 
 def md(value: object) -> str:
-    """Inline Markdown text: HTML and Markdown syntax escaped, whitespace runs made one space.
-
-    A value may start a line in the template (a paragraph of notes), so a leading block
-    marker (`#` heading, `---` rule, `=` underline, `-`/`+` list, `1.` list) is escaped too.
-    """
-    text = str(value)
-    if _PLAIN.fullmatch(text) and not _AUTOLINK.search(text):  # most titles: nothing to do
-        return text
-    text = _ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
-    text = " ".join(_MD_SPECIAL.sub(r"\\\1", text).split())
-    text = _AUTOLINK.sub(lambda m: m.group(1) + WORD_JOINER + m.group(2), text)
-    return _LIST_NUMBER.sub(r"\1\\\2", _BLOCK_START.sub(r"\\\1", text))
-
-
-# GitHub turns `www.`, `scheme://` and `name@host` in plain text into links. An invisible
-# word joiner (U+2060) inside each keeps the text as written and the link out.
-WORD_JOINER = "\u2060"
-_AUTOLINK = re.compile(r"(?i)(\bwww(?=\.\w)|\b(?:https?|ftp)(?=://)|\w(?=@\w))([.:@])")
+    """Inline Markdown text from data: see `ascn.escape.markdown_inline` (fences, links,
+    images, autolinks, raw HTML and leading block markers neutralised)."""
+    return escape.markdown_inline(value)
 
 
 def slug(value: object) -> str:
@@ -78,15 +62,9 @@ def slug(value: object) -> str:
     return text.replace(" ", "-")
 
 
-# Text with no character `md` changes: no markup, single spaces, no block marker first.
-_PLAIN = re.compile(r"[^\s#+=\-\d&<>\\`*_\[\]|](?:[^\s&<>\\`*_\[\]|]| (?=\S))*")
-_BLOCK_START = re.compile(r"^(#|[-+=](?=[\s=-]|$))")
-_LIST_NUMBER = re.compile(r"^(\d+)([.)])(?=\s|$)")
-
-
 def cell(value: object) -> str:
     """Text safe inside a Markdown table cell: like `md`, with line breaks kept as <br>."""
-    return "<br>".join(md(line) for line in str(value).splitlines() if line.strip())
+    return escape.markdown_cell(value)
 
 
 def mdurl(value: object) -> str:

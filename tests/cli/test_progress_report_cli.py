@@ -85,9 +85,85 @@ def test_progress_json_is_the_contract_document(make_dataset: DatasetBuilder) ->
         "version": 1,
         **minimal_figures(2022, "ongoing"),
         "previous": minimal_figures(2021, "not-reported"),
+        "published": [],
     }
     assert code == 0
     assert out == json.dumps(expected, indent=2, sort_keys=True) + "\n"
+
+
+PUBLISHED_NETWORK = """\
+name: ASEAN Smart Cities Network
+founded: 2018
+years:
+  - year: 2018
+    chair: SG
+published_figures:
+  - year: 2022
+    as_of: 2022-09-21
+    measure: projects
+    value: 2
+    as_printed: two projects
+    kind: report
+    note: One project is named in no public list.
+    sources:
+      - me-2024
+  - year: 2022
+    measure: focus-area-share
+    focus_area: quality-environment
+    value: 100
+    kind: statement
+    sources:
+      - https://example.org/speech
+  - year: 2021
+    measure: projects
+    value: 9
+    kind: statement
+    sources:
+      - me-2024
+"""
+
+
+def test_progress_json_adds_the_published_figures_of_the_year(
+    make_dataset: DatasetBuilder,
+) -> None:
+    """The added key `published` lists the year's figures beside the computed values, exactly."""
+    make_dataset({"network.yaml": PUBLISHED_NETWORK})
+    code, out, _ = run(["progress", "--format", "json"])
+    document = json.loads(out)
+    assert code == 0
+    assert document["published"] == [
+        {
+            "measure": "projects",
+            "status": None,
+            "focus_area": None,
+            "kind": "report",
+            "as_of": "2022-09-21",
+            "published": 2,
+            "as_printed": "two projects",
+            "computed": 1,
+            "difference": -1,
+            "agrees": False,
+            "note": "One project is named in no public list.",
+            "sources": ["me-2024"],
+        },
+        {
+            "measure": "focus-area-share",
+            "status": None,
+            "focus_area": "quality-environment",
+            "kind": "statement",
+            "as_of": None,
+            "published": 100,
+            "as_printed": None,
+            "computed": 100,
+            "difference": 0,
+            "agrees": True,
+            "note": None,
+            "sources": ["https://example.org/speech"],
+        },
+    ]
+    assert set(document) - {"published"} == {
+        "version", "year", "cities", "new_cities", "projects", "partnerships", "previous"
+    }  # fmt: skip
 
 
 def test_progress_text_shows_tables_with_changes(
@@ -275,3 +351,23 @@ def test_progress_json_is_identical_across_runs(report_fixture: Path) -> None:
         args = [sys.executable, "-m", "ascn", "progress", "--year", "2023", "--format", "json"]
         outputs.add(subprocess.run(args, check=True, env=env, capture_output=True).stdout)
     assert len(outputs) == 1
+
+
+def test_progress_text_sets_published_figures_beside_the_data(
+    make_dataset: DatasetBuilder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The text format ends with the year's published figures, the data's value and the notes."""
+    monkeypatch.setenv("COLUMNS", "100")
+    make_dataset({"network.yaml": PUBLISHED_NETWORK})
+    code, out, _ = run(["progress", "--year", "2022", "--by", "country"])
+    assert code == 0
+    assert out.split("\n\n")[-1] == (
+        "Published figures, 2022, beside the data\n"
+        "Figure                  Kind           Published   Data   Difference   Note\n"
+        + "\u2500"
+        * 75
+        + "\n"
+        "Projects                report      two projects      1           -1    [1]\n"
+        "% Quality Environment   statement            100    100            0       \n"
+        "[1] One project is named in no public list.\n"
+    )

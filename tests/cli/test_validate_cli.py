@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -117,7 +118,8 @@ def test_shipped_data_validates_clean_as_a_whole_process() -> None:
         text=True,
         check=False,
     )
-    assert (result.returncode, result.stdout) == (0, "No problems in 199 files.\n")
+    assert result.returncode == 0
+    assert re.fullmatch(r"No problems in \d+ files\.\n", result.stdout)
 
 
 def test_text_format_keeps_a_space_after_a_long_position() -> None:

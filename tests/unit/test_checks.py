@@ -227,6 +227,22 @@ def test_project_outside_plan_period(make_dataset: DatasetBuilder) -> None:
     ]
 
 
+def test_updates_after_the_plan_period_are_allowed(make_dataset: DatasetBuilder) -> None:
+    """A project of a 2018-2021 plan is still monitored in 2022: no problem."""
+    plan = project("2022:ongoing").replace(
+        PLAN_HEAD, PLAN_HEAD + "period:\n  start: 2018\n  end: 2021\n"
+    )
+    assert problems(make_dataset(**{"plans/da-nang.yaml": plan})) == []
+
+
+def test_project_listed_after_the_plan_period(make_dataset: DatasetBuilder) -> None:
+    """A project first listed after its plan's period ended is outside the plan."""
+    plan = project().replace(PLAN_HEAD, PLAN_HEAD + "period:\n  start: 2015\n  end: 2017\n")
+    assert [p[:4] for p in problems(make_dataset(**{"plans/da-nang.yaml": plan}))] == [
+        ("data/plans/da-nang.yaml", 9, 19, "project-outside-period")
+    ]
+
+
 def test_bad_period(make_dataset: DatasetBuilder) -> None:
     """A plan period that ends before it starts."""
     plan = project().replace(PLAN_HEAD, PLAN_HEAD + "period:\n  start: 2030\n  end: 2020\n")
@@ -311,6 +327,49 @@ def test_focus_area_not_in_plan_is_a_warning(make_dataset: DatasetBuilder) -> No
     assert [(p.line, p.column, p.code, p.severity) for p in found] == [
         (6, 17, "focus-area-not-in-plan", Severity.WARNING)
     ]
+
+
+def test_focus_area_headings_alone_are_not_compared(make_dataset: DatasetBuilder) -> None:
+    """A plan with only the city's own headings is never mapped to the framework: no warning."""
+    head = PLAN_HEAD + "focus_area_headings: [Smart Environment]\n"
+    plan = project(focus="built-infrastructure").replace(PLAN_HEAD, head)
+    assert problems(make_dataset(**{"plans/da-nang.yaml": plan})) == []
+
+
+def test_focus_area_note_explains_an_area_outside_the_plan(make_dataset: DatasetBuilder) -> None:
+    """A project whose focus_area_note says why its area differs is not reported."""
+    plan = project(extra="    focus_area_note: Listed later under another area.\n").replace(
+        PLAN_HEAD, PLAN_HEAD + "focus_areas: [built-infrastructure]\n"
+    )
+    assert problems(make_dataset(**{"plans/da-nang.yaml": plan})) == []
+
+
+def test_figure_unexplained_points_at_the_value(make_dataset: DatasetBuilder) -> None:
+    """A report figure that differs from the records without a note is a warning at its value."""
+    network = (
+        "name: ASEAN Smart Cities Network\nfounded: 2018\nyears:\n  - year: 2018\n"
+        "    chair: SG\npublished_figures:\n  - year: 2018\n    measure: member-cities\n"
+        "    value: 26\n    kind: report\n    sources: [me-2024]\n"
+    )
+    assert problems(make_dataset(**{"network.yaml": network})) == [
+        (
+            "data/network.yaml",
+            9,
+            12,
+            "figure-unexplained",
+            "published member-cities for 2018 is 26, the records give 1, and no note explains it",
+        )
+    ]
+
+
+def test_statements_are_not_held_to_the_records(make_dataset: DatasetBuilder) -> None:
+    """A figure from a speech (kind statement) may differ without a note."""
+    network = (
+        "name: ASEAN Smart Cities Network\nfounded: 2018\nyears:\n  - year: 2018\n"
+        "    chair: SG\npublished_figures:\n  - year: 2018\n    measure: member-cities\n"
+        "    value: 26\n    kind: statement\n    sources: [me-2024]\n"
+    )
+    assert problems(make_dataset(**{"network.yaml": network})) == []
 
 
 def test_personal_data_is_a_warning_and_not_echoed(make_dataset: DatasetBuilder) -> None:

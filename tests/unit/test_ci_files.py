@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+from pathlib import Path
 from typing import Any
 
 import typer.main
@@ -46,3 +49,20 @@ def test_workflow_checks_pull_requests_with_the_three_commands() -> None:
     ]
     assert "GITHUB_STEP_SUMMARY" in scripts
     assert "--changed-since" in scripts
+
+
+def test_fmt_summary_fence_outlasts_backticks_in_the_data(tmp_path: Path) -> None:
+    """A data line of backticks in the fmt diff cannot close the summary's code fence."""
+    steps = _yaml(".github/workflows/validate.yml")["jobs"]["validate"]["steps"]
+    [script] = [step["run"] for step in steps if step.get("name") == "ascn fmt --check"]
+    fake = tmp_path / "bin" / "ascn"
+    fake.parent.mkdir()
+    fake.write_text("#!/bin/sh\nprintf ' notes: |\\n ```\\n <b>x</b>\\n+ `````\\n'\nexit 1\n")
+    fake.chmod(0o755)
+    summary = tmp_path / "summary.md"
+    env = {"PATH": f"{fake.parent}:{os.environ['PATH']}", "GITHUB_STEP_SUMMARY": str(summary)}
+    done = subprocess.run(["bash", "-e", "-c", script], cwd=tmp_path, env=env, check=False)
+    assert done.returncode == 1
+    lines = summary.read_text().splitlines()
+    assert (lines[4], lines[-1]) == ("``````diff", "``````")
+    assert lines[5:-1] == [" notes: |", " ```", " <b>x</b>", "+ `````"]

@@ -147,6 +147,7 @@ def test_check_severities_match_the_docs() -> None:
     warnings = sorted(code for code, doc in CODES.items() if doc.severity is Severity.WARNING)
     assert warnings == [
         "currency-mismatch",
+        "figure-unexplained",
         "focus-area-not-in-plan",
         "personal-data",
         "stage-without-feasibility",

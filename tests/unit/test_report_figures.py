@@ -164,14 +164,13 @@ def test_markdown_contents_links_reach_headings(report_fixture: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "shown"),
     [
-        ("see www.asean.org", "see www\u2060.asean.org"),
-        ("at https://x.org", "at https\u2060://x.org"),
-        ("mail a@b.org", "mail a\u2060@b.org"),
+        ("see www.asean.org", "see www&#46;asean.org"),
+        ("at https://x.org", "at https&#58;//x.org"),
         ("USD 1.5 e.g. here", "USD 1.5 e.g. here"),
     ],
 )
 def test_md_filter_keeps_github_from_autolinking(text: str, shown: str) -> None:
-    """URLs and addresses in data text stay text on GitHub: a word joiner breaks the link."""
+    """URLs in data text stay text on GitHub (ascn.escape breaks `www.` and `scheme:`)."""
     assert report.md(text) == shown
 
 
