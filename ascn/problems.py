@@ -40,6 +40,9 @@ class Problem:
     pointer: Pointer = field(default=(), compare=False)
     part: Part = field(default="value", compare=False)
     context: str | None = field(default=None, compare=False)  # the source line, for display
+    # Another place the message names as `{related}` (file, pointer): validation writes it
+    # as file:line, e.g. where a duplicate id was first used.
+    related: tuple[str, Pointer] | None = field(default=None, compare=False)
 
     @classmethod
     def at_pointer(

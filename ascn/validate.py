@@ -9,9 +9,9 @@ from pathlib import Path
 
 from ascn import checks
 from ascn.history import gitdata
-from ascn.load import loader
+from ascn.load import loader, related
 from ascn.models import Dataset
-from ascn.problems import Problem
+from ascn.problems import AscnError, Problem
 
 
 @dataclass(frozen=True)
@@ -29,8 +29,42 @@ def validate(data_dir: Path, current_year: int | None = None) -> Validation:
     """Load `data_dir` and check it; problems are sorted by file, line, column and code."""
     with loader.collector_paused():  # checks walk every record too: see collector_paused
         result = loader.load(data_dir)
-        found = loader.locate_all(checks.run_all(result.dataset, current_year), result.paths)
+        found = related.placed(
+            loader.locate_all(checks.run_all(result.dataset, current_year), result.paths)
+        )
     return Validation(result.dataset, sorted(result.problems + found), result.files)
+
+
+class PathOutsideData(AscnError):
+    """A path given to `ascn validate` is not inside the data folder."""
+
+
+def validate_paths(
+    data_dir: Path, paths: list[Path], current_year: int | None = None
+) -> Validation:
+    """Validate the whole dataset; keep only the problems of the named files or folders."""
+    root = data_dir.resolve()
+    wanted = []
+    for path in paths:
+        if not path.exists():
+            raise PathOutsideData(f"no such file or folder: {loader.display_path(path)}")
+        resolved = path.resolve()
+        if not resolved.is_relative_to(root):
+            raise PathOutsideData(
+                f"{loader.display_path(path)} is not inside the data folder "
+                f"{loader.display_path(data_dir)} (give --data the folder it belongs to)"
+            )
+        wanted.append(resolved)
+    result = validate(data_dir, current_year)
+    named = [p for p in result.problems if _under(Path(p.file).resolve(), wanted)]
+    files = sum(1 for p in paths if p.is_file()) + sum(
+        1 for p in paths if p.is_dir() for _ in p.rglob("*.yaml")
+    )
+    return Validation(result.dataset, named, files)
+
+
+def _under(file: Path, wanted: list[Path]) -> bool:
+    return any(file == w or file.is_relative_to(w) for w in wanted)
 
 
 def validate_changes(data_dir: Path, since: str, current_year: int | None = None) -> Validation:

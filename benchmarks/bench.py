@@ -30,6 +30,7 @@ from ascn.load.parallel import ENV_SWITCH
 from benchmarks import benchgen, worstcases
 from benchmarks.benchreport import JSONSCHEMA, YAMLLINT, render, write_section
 from benchmarks.benchtime import Timing, measure
+from benchmarks.benchwriters import writer_rows
 
 SEED = 20180708  # the network's founding meeting
 SIZES = (38, 1000, 10_000)
@@ -176,6 +177,7 @@ def run_all(sizes: tuple[int, ...], runs: int) -> list[Timing]:
             assert_exact(broken, where)
             argv = ascn("validate", "--data", str(broken))
             timings.append(measure(label, "ascn validate, one broken file", [argv], 3))
+    timings += writer_rows(BENCH_DIR / "writers", ascn(), 3)
     return timings + worstcases.rows(ascn, BENCH_DIR / "worst", 3)
 
 
@@ -185,6 +187,9 @@ def main(argv: list[str] | None = None) -> None:
     if args.action == "gen":
         count = benchgen.generate(args.cities, args.seed, Path(args.out))
         print(f"wrote {count} files for {args.cities} cities to {args.out}")
+        return
+    if args.action == "writers":  # only the writers' rows (issue 12), without the datasets
+        print(render(writer_rows(BENCH_DIR / "writers", ascn(), args.runs), os.getloadavg()[0]))
         return
     if args.action == "data":
         for cities in SIZES:
@@ -210,6 +215,8 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--seed", type=int, default=SEED)
     gen.add_argument("--out", default="bench-data/data")
     sub.add_parser("data", help=f"generate (or reuse) the bench datasets under {BENCH_DIR}/")
+    writers = sub.add_parser("writers", help="time only fmt and update on large plans")
+    writers.add_argument("--runs", type=int, default=3)
     run = sub.add_parser("run", help="time everything and print the table")
     run.add_argument("--runs", type=int, default=5, help="runs per timing (3 at 10,000 cities)")
     run.add_argument("--quick", action="store_true", help="only 38 and 1,000 cities")

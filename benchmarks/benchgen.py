@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ascn.reference import FocusArea, MeetingMode, PartnerKind, SourceKind, Status
 
-VERSION = "1"  # bump when the output changes, so that `make bench` regenerates its data
+VERSION = "2"  # bump when the output changes, so that `make bench` regenerates its data
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/{kind}.schema.json\n"
 FIRST_YEAR, LAST_YEAR = 2018, 2025
 PROJECTS_PER_PLAN = 10
@@ -67,8 +67,9 @@ def _files(cities: int, rng: random.Random) -> Iterator[tuple[str, str]]:
     plans: list[CityPlan] = []
     for number in range(cities):
         city_id = f"{_name(rng).lower()}-{number:05d}"
-        yield f"cities/{city_id}.yaml", _city(city_id, rng)
-        plan, text = _plan(city_id, rng)
+        joined, city = _city(city_id, rng)
+        yield f"cities/{city_id}.yaml", city
+        plan, text = _plan(city_id, joined, rng)
         plans.append(plan)
         yield f"plans/{city_id}.yaml", text
     for number in range(0, cities, CITIES_PER_PARTNER):
@@ -119,12 +120,15 @@ def _country(code: str) -> str:
     )
 
 
-def _city(city_id: str, rng: random.Random) -> str:
+def _city(city_id: str, rng: random.Random) -> tuple[int, str]:
+    """The year the city joined, and its file (its projects are listed from that year)."""
     name = city_id.rsplit("-", 1)[0].capitalize()
-    return (
+    country = rng.choice(COUNTRIES)
+    joined = rng.choice((2018, 2018, 2019, 2020, 2021))
+    return joined, (
         SCHEMA_LINE.format(kind="city")
-        + f"id: {city_id}\nname: {name}\ncountry: {rng.choice(COUNTRIES)}\n"
-        + f"national_capital: false\njoined: {rng.choice((2018, 2018, 2019, 2020, 2021))}\n"
+        + f"id: {city_id}\nname: {name}\ncountry: {country}\n"
+        + f"national_capital: false\njoined: {joined}\n"
         + f"population:\n  value: {rng.randint(50, 9000) * 1000}\n"
         + "  note: census figure, as printed in the action plan\n"
         + f"area_km2: {rng.randint(20, 3000)}\n"
@@ -135,7 +139,7 @@ def _city(city_id: str, rng: random.Random) -> str:
     )
 
 
-def _plan(city_id: str, rng: random.Random) -> tuple[CityPlan, str]:
+def _plan(city_id: str, joined: int, rng: random.Random) -> tuple[CityPlan, str]:
     areas = tuple(sorted(rng.sample(AREAS, 3)))
     lines = [SCHEMA_LINE.format(kind="plan"), f"city: {city_id}\n"]
     lines.append(f"period:\n  start: {FIRST_YEAR}\n  end: 2030\n")
@@ -148,13 +152,13 @@ def _plan(city_id: str, rng: random.Random) -> tuple[CityPlan, str]:
     for number in range(PROJECTS_PER_PLAN):
         project_id, area = f"{city_id}-p{number}", rng.choice(areas)
         projects.append((project_id, area))
-        lines.append(_project(project_id, area, rng))
+        lines.append(_project(project_id, area, joined, rng))
     lines.append(_sources(rng, ""))
     return CityPlan(city_id, areas, tuple(projects)), "".join(lines)
 
 
-def _project(project_id: str, area: str, rng: random.Random) -> str:
-    first = rng.randint(FIRST_YEAR, 2021)
+def _project(project_id: str, area: str, joined: int, rng: random.Random) -> str:
+    first = rng.randint(max(FIRST_YEAR, joined), 2021)
     text = f"  - id: {project_id}\n    title: {_words(rng, 2, 4)} project\n    focus_area: {area}\n"
     if rng.random() < 0.2:
         text += f"    description: {_words(rng, 4, 10)}\n"

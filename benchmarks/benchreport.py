@@ -13,6 +13,7 @@ from pathlib import Path
 
 from benchmarks import worstcases
 from benchmarks.benchtime import Timing
+from benchmarks.benchwriters import FMT_ROW, UPDATE_ROW
 
 PACKAGES = (
     "ruamel.yaml",
@@ -159,6 +160,16 @@ def _absolute(
 
 REAL, K1, K10 = "real data/", "1,000 cities", "10,000 cities"
 TARGETS = (
+    Target(
+        "fmt, 400 vs 100 projects reordered: time grows at most 5x (4x is linear)",
+        _ratio(("plan of 400 projects", FMT_ROW), ("plan of 100 projects", FMT_ROW)),
+        lambda v: v <= 5,
+    ),
+    Target(
+        "update, 4,000 vs 1,000 projects: time grows at most 5x (4x is linear)",
+        _ratio(("plan of 4,000 projects", UPDATE_ROW), ("plan of 1,000 projects", UPDATE_ROW)),
+        lambda v: v <= 5,
+    ),
     Target(
         "real data: `ascn --help` under 0.2 s", _absolute(REAL, "ascn --help"), lambda v: v < 0.2
     ),

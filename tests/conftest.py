@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +13,10 @@ from typer.testing import CliRunner
 from ascn.cli import app
 
 REPO = Path(__file__).resolve().parents[1]
+
+# Results must not change when the calendar year does: every test runs in 2026 (README,
+# "Year rules"); a test that needs another year sets ASCN_NOW itself.
+os.environ["ASCN_NOW"] = "2026"
 
 # The smallest valid dataset: tests add or replace files to make the case they need.
 MINIMAL_FILES: dict[str, str] = {

@@ -3,17 +3,17 @@
 Each check is a small generator over a loaded Dataset that yields problems with a
 pointer into the offending file; the loader turns pointers into lines and columns.
 The checks live in modules by theme (as yamllint's rules do): `identity`,
-`references`, `timeline`, `privacy`, `investment` and `record` (published figures).
+`references`, `timeline`, `years`, `privacy`, `investment` and `record` (published figures).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
-from ascn.checks import identity, investment, privacy, record, references, timeline
+from ascn import clock
+from ascn.checks import identity, investment, privacy, record, references, timeline, years
 from ascn.checks.base import Check, Context
-from ascn.checks.identity import duplicate_id, duplicate_year, id_mismatch
+from ascn.checks.identity import duplicate_id, duplicate_year, id_mismatch, project_id_prefix
 from ascn.checks.investment import (
     currency_mismatch,
     funding_above_cost,
@@ -40,6 +40,12 @@ from ascn.checks.timeline import (
     update_in_future,
     update_order,
 )
+from ascn.checks.years import (
+    before_joined,
+    partnership_before_joined,
+    partnership_ended,
+    year_in_future,
+)
 from ascn.models import Dataset
 from ascn.problems import Problem
 
@@ -47,6 +53,7 @@ __all__ = ["CHECKS", "DOCS", "Check", "Context", "run_all"]
 
 CHECKS: dict[str, Check] = {
     "bad-period": bad_period,
+    "before-joined": before_joined,
     "currency-mismatch": currency_mismatch,
     "duplicate-id": duplicate_id,
     "duplicate-year": duplicate_year,
@@ -55,9 +62,12 @@ CHECKS: dict[str, Check] = {
     "funding-above-cost": funding_above_cost,
     "funding-unknown-partner": funding_unknown_partner,
     "id-mismatch": id_mismatch,
+    "partnership-before-joined": partnership_before_joined,
+    "partnership-ended": partnership_ended,
     "partnership-foreign-project": partnership_foreign_project,
     "personal-data": personal_data,
     "plan-without-city": plan_without_city,
+    "project-id-prefix": project_id_prefix,
     "project-outside-period": project_outside_period,
     "ref-unknown-city": ref_unknown_city,
     "ref-unknown-country": ref_unknown_country,
@@ -69,6 +79,7 @@ CHECKS: dict[str, Check] = {
     "update-before-listed": update_before_listed,
     "update-in-future": update_in_future,
     "update-order": update_order,
+    "year-in-future": year_in_future,
 }
 
 # Each theme documents the codes it emits beside its rules.
@@ -76,6 +87,7 @@ DOCS = (
     *identity.DOCS,
     *references.DOCS,
     *timeline.DOCS,
+    *years.DOCS,
     *privacy.DOCS,
     *investment.DOCS,
     *record.DOCS,
@@ -83,7 +95,7 @@ DOCS = (
 
 
 def run_all(ds: Dataset, current_year: int | None = None) -> Iterator[Problem]:
-    """Every check over the dataset, in code order."""
-    ctx = Context(current_year if current_year is not None else dt.date.today().year)
+    """Every check over the dataset, in code order; the current year defaults to the clock's."""
+    ctx = Context(current_year if current_year is not None else clock.current_year())
     for code in sorted(CHECKS):
         yield from CHECKS[code](ds, ctx)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any
@@ -28,6 +29,36 @@ def did_you_mean(given: str, known: Iterable[str]) -> str | None:
     """A "did you mean" hint naming the closest known value, if one is close."""
     close = difflib.get_close_matches(given, sorted(known), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else None
+
+
+def did_you_mean_record(given: str, names: Mapping[str, str]) -> str | None:
+    """A "did you mean" for a record id, comparing ids, then names, then the id's parts.
+
+    `jica-japan` is not close to `jica` letter by letter, but it starts with it; `hue-city`
+    is close to the slug of the name "Hue City" of the record `hue`.
+    """
+    hint = did_you_mean(given, names)
+    if hint:
+        return hint
+    by_slug = {_slug(name): record_id for record_id, name in names.items()}
+    close = difflib.get_close_matches(given, sorted(by_slug), n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{by_slug[close[0]]}' ({names[by_slug[close[0]]]})?"
+    parts = given.split("-")
+    within = [
+        known
+        for known in sorted(names, key=lambda k: (-len(k), k))
+        if any(
+            "-".join(parts[i:j]) == known
+            for i in range(len(parts))
+            for j in range(i + 1, len(parts) + 1)
+        )
+    ]
+    return f"did you mean '{within[0]}' ({names[within[0]]})?" if within else None
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def project_label(plan: Plan, project: Project, ds: Dataset) -> str:

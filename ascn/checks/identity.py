@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import dataclasses
+from collections.abc import Container, Iterator, Sequence
 
 from ascn import examples as ex
 from ascn.checks.base import Context
 from ascn.models import Dataset
-from ascn.problems import CodeDoc, Example, Problem, Severity
+from ascn.problems import CodeDoc, Example, Pointer, Problem, Severity
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
@@ -31,22 +32,63 @@ def id_mismatch(ds: Dataset, ctx: Context) -> Iterator[Problem]:
                 )
 
 
+def free_id(taken: Container[str], wanted: str) -> str:
+    """The first of `wanted-2`, `wanted-3`, ... that no record uses yet."""
+    number = 2
+    while f"{wanted}-{number}" in taken:
+        number += 1
+    return f"{wanted}-{number}"
+
+
+First = tuple[str, Pointer, str]  # file, pointer, title of the first use
+
+
 def duplicate_id(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     """Two projects, or two partnerships, share an id (ids are unique across the dataset)."""
-    seen: dict[str, str] = {}
+    projects = [
+        (p.id, ds.file_of("plan", plan.city), ("projects", i, "id"), f'"{p.title}"')
+        for plan, i, p in ds.projects()
+    ]
+    partnerships = [
+        (p.id, ds.file_of("partner", stem), ("partnerships", i, "id"), f"of {partner.name}")
+        for stem, partner, i, p in ds.partnerships()
+    ]
+    yield from _duplicates("project", projects)
+    yield from _duplicates("partnership", partnerships)
+
+
+def _duplicates(what: str, uses: Sequence[tuple[str, str, Pointer, str]]) -> Iterator[Problem]:
+    """A problem at each repeated id, naming the first use and suggesting a free id."""
+    taken = {record_id for record_id, *_ in uses}
+    first: dict[str, First] = {}
+    for record_id, file, pointer, title in uses:
+        if record_id not in first:
+            first[record_id] = (file, pointer, title)
+            continue
+        first_file, first_pointer, first_title = first[record_id]
+        message = f"{what} id '{record_id}' is already used at {{related}} ({first_title})"
+        suggestion = free_id(taken, record_id)
+        taken.add(suggestion)
+        hint = f"give this {what} its own id, e.g. '{suggestion}'; never change a published id"
+        problem = Problem.at_pointer("duplicate-id", message, file, pointer, hint=hint)
+        yield dataclasses.replace(problem, related=(first_file, first_pointer))
+
+
+def project_id_prefix(ds: Dataset, ctx: Context) -> Iterator[Problem]:
+    """A project id does not start with its city's id and a hyphen (`<city>-<short-name>`)."""
+    taken = {project.id for _, _, project in ds.projects()}
     for plan, index, project in ds.projects():
+        if project.id.startswith(f"{plan.city}-"):
+            continue
+        suggestion = f"{plan.city}-{project.id}"
+        if suggestion in taken:
+            suggestion = free_id(taken, suggestion)
+        taken.add(suggestion)
+        message = f"project id '{project.id}' does not start with the city's id '{plan.city}-'"
+        hint = f"a new project's id is <city>-<short-name>, e.g. '{suggestion}'"
+        pointer = ("projects", index, "id")
         file = ds.file_of("plan", plan.city)
-        if project.id in seen:
-            message = f"project id '{project.id}' is already used in {seen[project.id]}"
-            yield Problem.at_pointer("duplicate-id", message, file, ("projects", index, "id"))
-        seen.setdefault(project.id, file)
-    seen.clear()
-    for partner_id, _, index, partnership in ds.partnerships():
-        file = ds.file_of("partner", partner_id)
-        if partnership.id in seen:
-            message = f"partnership id '{partnership.id}' is already used in {seen[partnership.id]}"
-            yield Problem.at_pointer("duplicate-id", message, file, ("partnerships", index, "id"))
-        seen.setdefault(partnership.id, file)
+        yield Problem.at_pointer("project-id-prefix", message, file, pointer, hint=hint)
 
 
 def duplicate_year(ds: Dataset, ctx: Context) -> Iterator[Problem]:
@@ -74,7 +116,7 @@ DOCS: tuple[CodeDoc, ...] = (
         "two projects or two partnerships share an id",
         "Project ids and partnership ids are unique across the whole dataset, because "
         "partnerships, reports and history refer to them. The problem points at the second "
-        "use and names the file of the first.",
+        "use, names the file, line and title of the first, and suggests a free id.",
         Example(
             ex.PLAN_PATH,
             ex.plan(
@@ -108,6 +150,31 @@ DOCS: tuple[CodeDoc, ...] = (
             ex.network("  - year: 2018\n    chair: SG\n  - year: 2020\n    chair: VN\n"),
         ),
         "Correct the year of the copied entry, or merge the two entries.",
+    ),
+    CodeDoc(
+        "project-id-prefix",
+        ERROR,
+        "a project id does not start with its city's id",
+        "A project's id is its city's id, a hyphen and a short name (da-nang-water), so that "
+        "ids stay unique across cities and a partnership's project shows whose it is. The "
+        "hint suggests an id that follows the rule and is free.",
+        Example(
+            ex.PLAN_PATH,
+            ex.plan(
+                "    first_listed: 2018\n  - id: water-meters\n    title: Smart Water Meters\n"
+                "    focus_area: quality-environment\n    first_listed: 2022\n"
+            ),
+        ),
+        Example(
+            ex.PLAN_PATH,
+            ex.plan(
+                "    first_listed: 2018\n  - id: da-nang-water-meters\n"
+                "    title: Smart Water Meters\n    focus_area: quality-environment\n"
+                "    first_listed: 2022\n"
+            ),
+        ),
+        "Start the id with the city's id and a hyphen. A published id never changes: fix it "
+        "only before the project is merged.",
     ),
     CodeDoc(
         "id-mismatch",

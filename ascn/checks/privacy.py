@@ -52,7 +52,7 @@ def _personal_kind(text: str) -> str | None:
 
 
 def personal_data(ds: Dataset, ctx: Context) -> Iterator[Problem]:
-    """Warning: text that looks like an e-mail address or a phone number (never echoed)."""
+    """Text that looks like an e-mail address or a phone number (never echoed in messages)."""
     hint = "data is public: name roles and organisations, never people or their contacts"
     for kind, stem, record in all_records(ds):
         for pointer, text in _texts(record, ()):
@@ -60,19 +60,20 @@ def personal_data(ds: Dataset, ctx: Context) -> Iterator[Problem]:
             if what:
                 message = f"{pointer[-1] if pointer else 'value'} looks like it holds {what}"
                 file = ds.file_of(kind, stem)
-                yield Problem.warning("personal-data", message, file, pointer, hint=hint)
+                yield Problem.at_pointer("personal-data", message, file, pointer, hint=hint)
 
 
 # The codes this module emits, documented beside it (`ascn explain CODE`; tests run the examples).
 DOCS: tuple[CodeDoc, ...] = (
     CodeDoc(
         "personal-data",
-        Severity.WARNING,
+        Severity.ERROR,
         "a text looks like it holds an e-mail address or a phone number",
         "The dataset is public and holds no personal data: people are named by their role "
         "and organisation only. A text that looks like an e-mail address or a phone number "
         "is reported (without repeating it) so that it can be removed before it is "
-        "published. It is a warning because some matches are false alarms.",
+        "published. It is an error, so that the pull request cannot be merged with it: once "
+        "merged, the data is public and stays in the history.",
         Example(
             ex.CITY_PATH,
             ex.CITY + "chief_smart_city_officer:\n  role: Director, mr.an@danang.gov.vn\n"

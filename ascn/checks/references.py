@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from pydantic import BaseModel
 
 from ascn import examples as ex
-from ascn.checks.base import Context, all_records, did_you_mean, fields_of, project_label
-from ascn.models import Dataset
+from ascn.checks.base import (
+    Context,
+    all_records,
+    did_you_mean,
+    did_you_mean_record,
+    fields_of,
+    project_label,
+)
+from ascn.models import City, Dataset, Partner
 from ascn.problems import CodeDoc, Example, Pointer, Problem, Severity
 from ascn.reference import ISO_COUNTRIES
 
@@ -39,7 +46,7 @@ def ref_unknown_city(ds: Dataset, ctx: Context) -> Iterator[Problem]:
                 message,
                 ds.file_of("partner", partner_id),
                 ("partnerships", index, "city"),
-                hint=did_you_mean(partnership.city, ds.cities),
+                hint=did_you_mean_record(partnership.city, _names(ds.cities)),
             )
 
 
@@ -55,8 +62,12 @@ def ref_unknown_partner(ds: Dataset, ctx: Context) -> Iterator[Problem]:
                     message,
                     ds.file_of("plan", plan.city),
                     ("projects", index, "partners", position),
-                    hint=did_you_mean(partner_id, ds.partners),
+                    hint=did_you_mean_record(partner_id, _names(ds.partners)),
                 )
+
+
+def _names(records: Mapping[str, City | Partner]) -> dict[str, str]:
+    return {record_id: record.name for record_id, record in records.items()}
 
 
 def _project_cities(ds: Dataset) -> dict[str, str]:

@@ -105,7 +105,8 @@ def update_in_future(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     for at, update in _updates(ds):
         if update.year > ctx.current_year:
             words = f"update for {update.year} is in the future"
-            yield _update_problem(ds, at, "update-in-future", words)
+            hint = f"it is {ctx.current_year}: record a year's status once that year has begun"
+            yield _update_problem(ds, at, "update-in-future", words, hint=hint)
 
 
 def update_before_listed(ds: Dataset, ctx: Context) -> Iterator[Problem]:

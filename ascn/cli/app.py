@@ -10,8 +10,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.core import TyperArgument
 
 from ascn import __version__
+
+# Typer 0.29 prints the Python type after every argument (`RECORD <str>`), a placeholder a
+# focal point cannot act on; the metavar (RECORD, [CODE]) and the help say what to type.
+TyperArgument.display_type_rich = lambda self, ctx: ""  # type: ignore[method-assign]
 
 app = typer.Typer(
     name="ascn",

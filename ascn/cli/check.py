@@ -20,8 +20,16 @@ class ProblemFormat(StrEnum):
     markdown = "markdown"
 
 
-@app.command()
+@app.command(short_help="Check the data files and list their problems.")
 def validate(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Only these files or folders, checked with the whole dataset [default: all].",
+            metavar="[PATH]...",
+            show_default=False,
+        ),
+    ] = None,
     data: DataDir = Path("data"),
     fmt: Annotated[
         ProblemFormat, typer.Option("--format", help="How to print problems.")
@@ -35,14 +43,21 @@ def validate(
     """Check every data file and list problems by file, line and column.
 
     Example: ascn validate --data data --format github --changed-since origin/main
+
+    Example: ascn validate data/plans/da-nang.yaml   (only that file's problems)
     """
     from ascn.console import show_validation
     from ascn.problems import AscnError, exit_code
     from ascn.validate import validate as run_validation
-    from ascn.validate import validate_changes
+    from ascn.validate import validate_changes, validate_paths
 
     try:
-        result = validate_changes(data, changed_since) if changed_since else run_validation(data)
+        if paths:
+            result = validate_paths(data, paths)
+        elif changed_since:
+            result = validate_changes(data, changed_since)
+        else:
+            result = run_validation(data)
     except AscnError as e:
         raise fail(e) from e
     existing = result.existing if changed_since else None
@@ -50,9 +65,11 @@ def validate(
     raise typer.Exit(exit_code(result.problems, strict=strict))
 
 
-@app.command()
+@app.command(short_help="Explain a problem code, with examples.")
 def explain(
-    code: Annotated[str | None, typer.Argument(help="A problem code; none lists them all.")] = None,
+    code: Annotated[
+        str | None, typer.Argument(help="A problem code; none lists them all.", metavar="[CODE]")
+    ] = None,
 ) -> None:
     """Say what a problem code means, with a failing and a fixed example, and how to fix it.
 
@@ -69,7 +86,7 @@ def explain(
     echo(text)
 
 
-@app.command()
+@app.command(short_help="Write the JSON Schema that editors use.")
 def schema(
     data: DataDir = Path("data"),
     out: Annotated[

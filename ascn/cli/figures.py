@@ -58,12 +58,14 @@ def _valid_dataset(data: Path) -> Validation:
     return result
 
 
-@app.command()
+@app.command(short_help="Show the network's figures as of a year.")
 def progress(
     data: DataDir = Path("data"),
     year: Annotated[
         int | None,
-        typer.Option(help="The year (default: the latest with statuses).", show_default=False),
+        typer.Option(
+            help="The year (default: the latest with statuses).", metavar="YEAR", show_default=False
+        ),
     ] = None,
     by: Annotated[Breakdown, typer.Option(help="The breakdown the text shows.")] = (
         Breakdown.focus_area
@@ -88,9 +90,9 @@ def progress(
     show_progress(result.dataset, shown, by.value, fmt.value)
 
 
-@app.command()
+@app.command(short_help="Write the annual report for a year.")
 def report(  # noqa: PLR0917 - each parameter is a command-line option (Typer reads the signature)
-    year: Annotated[int, typer.Option(help="The year the report is for.")],
+    year: Annotated[int, typer.Option(help="The year the report is for.", metavar="YEAR")],
     data: DataDir = Path("data"),
     fmt: Annotated[
         ReportFormat,

@@ -11,9 +11,11 @@ import typer
 from ascn.cli.app import DataDir, app, fail
 
 
-@app.command()
+@app.command(short_help="List the commits that changed a record.")
 def history(
-    record: Annotated[str, typer.Argument(help="A city, plan, partner or project id.")],
+    record: Annotated[
+        str, typer.Argument(help="A city, plan, partner or project id.", metavar="RECORD")
+    ],
     data: DataDir = Path("data"),
 ) -> None:
     """List the commits that changed a record, newest first, and what each changed.
@@ -39,10 +41,13 @@ class DiffFormat(StrEnum):
     json = "json"
 
 
-@app.command()
+@app.command(short_help="Show the records changed between revisions.")
 def diff(
     revisions: Annotated[
-        str | None, typer.Argument(metavar="[REV[..REV]]", help="Default: HEAD to the files.")
+        str | None,
+        typer.Argument(
+            metavar="[REV[..REV]]", help="Default: HEAD to the files.", show_default=False
+        ),
     ] = None,
     data: DataDir = Path("data"),
     fmt: Annotated[DiffFormat, typer.Option("--format", help="How to print.")] = DiffFormat.text,

@@ -33,6 +33,7 @@ class PlainFormat(StrEnum):
 
 
 match_app = typer.Typer(
+    short_help="Rank partners for projects, and projects for partners.",
     invoke_without_command=True,
     no_args_is_help=False,
 )
@@ -40,9 +41,11 @@ app.add_typer(match_app, name="match")
 
 Year = Annotated[
     int | None,
-    typer.Option(help="The year (default: the latest with statuses).", show_default=False),
+    typer.Option(
+        help="The year (default: the latest with statuses).", metavar="YEAR", show_default=False
+    ),
 ]
-Top = Annotated[int, typer.Option(help="How many candidates to show.", min=1)]
+Top = Annotated[int, typer.Option(help="How many candidates to show.", min=1, metavar="N")]
 Weights = Annotated[
     list[str] | None,
     typer.Option(
@@ -178,11 +181,13 @@ def match_partner(
     show(PARTNER_RENDERERS[fmt.value](result))
 
 
-@app.command()
+@app.command(short_help="City-partner pairs and unpaired cities of a year.")
 def twinning(
     data: DataDir = Path("data"),
     year: Year = None,
-    top: Annotated[int, typer.Option(help="Suggestions per unpaired city.", min=1)] = 3,
+    top: Annotated[
+        int, typer.Option(help="Suggestions per unpaired city.", min=1, metavar="N")
+    ] = 3,
     weight: Weights = None,
     fmt: PlainFmt = PlainFormat.text,
 ) -> None:
@@ -198,7 +203,7 @@ def twinning(
     show(TWINNING_RENDERERS[fmt.value](result))
 
 
-@app.command()
+@app.command(short_help="Projects by investment stage.")
 def pipeline(
     data: DataDir = Path("data"),
     year: Year = None,

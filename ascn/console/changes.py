@@ -23,6 +23,8 @@ def _format_notes(result: Formatted) -> list[str]:
     ]
     if result.problems:
         lines.append(f"{file}: left unchanged: it must be fixed before it can be formatted")
+    if result.only_line_endings:
+        lines.append(f"{file}: only the line endings differ (a mix of CRLF and LF)")
     if result.refusal:
         lines.append(f"{file}: left unchanged: {terminal(result.refusal)}")
     for where in result.kept_order_words():

@@ -120,6 +120,17 @@ def comment_map(text: str) -> Counter[Comment]:
     return found
 
 
+def own_line_comments(text: str) -> list[int]:
+    """The 0-based numbers of the lines that hold only a comment, in order."""
+    layout = _layout(text)
+    found = []
+    for number, line in enumerate(text.split("\n")):
+        column = _comment_column(line, number, layout)
+        if column is not None and not line[:column].strip():
+            found.append(number)
+    return found
+
+
 def _anchor(number: int, own_line: bool, start_lines: list[int], layout: _Layout) -> Pointer:
     """The entry a comment annotates: the next one for a full line, else the one on its line."""
     if own_line:

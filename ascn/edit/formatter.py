@@ -26,7 +26,10 @@ from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarfloat import ScalarFloat
 
+from ascn import output
 from ascn.edit.comments import Comment, comment_map, hash_count
+from ascn.edit.guard import kind_of, too_large
+from ascn.edit.reorder import Move, unsafe_moves
 from ascn.edit.yamlout import modeline, round_trip_yaml
 from ascn.load import loader
 from ascn.load.loader import KINDS, Kind, RecordFile
@@ -62,6 +65,13 @@ class Formatted:
         """Whether formatting changes the file."""
         return self.text is not None and self.text != self.original
 
+    @property
+    def only_line_endings(self) -> bool:
+        """Whether the file differs from its formatted text only in line endings (CRLF/LF)."""
+        if not self.changed or self.original is None or self.text is None:
+            return False
+        return self.original.replace("\r\n", "\n") == self.text.replace("\r\n", "\n")
+
     def kept_order_words(self) -> list[str]:
         """The mappings whose order was kept, as a focal point reads them."""
         return [describe_pointer(pointer) for pointer in self.kept_order]
@@ -77,13 +87,6 @@ class Formatted:
             tofile=f"{self.file} (formatted)",
         )
         return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
-
-
-def kind_of(path: Path) -> Kind | None:
-    """The record kind a file holds, from where it lies (network.yaml, cities/, ...)."""
-    if path.name == "network.yaml":
-        return KINDS[0]
-    return next((kind for kind in KINDS[1:] if kind.folder == path.parent.name), None)
 
 
 def record_files(paths: list[Path], data_dir: Path) -> list[RecordFile]:
@@ -114,17 +117,38 @@ def exit_code(results: list[Formatted], *, check: bool) -> int:
 def format_file(record_file: RecordFile) -> Formatted:
     """Format one file's text (the file itself is not touched)."""
     path, shown = record_file.path, record_file.display
+    if _through_link(path):
+        # A writer never follows a link: the file it leads to is formatted on its own.
+        return Formatted(path, shown, None, refusal="a link; ascn fmt rewrites only plain files")
     text, problem = loader.read_text(path, shown)
     if text is None:
         return Formatted(path, shown, None, problems=(problem,) if problem else ())
+    crlf = text.count("\r\n") * 2 > text.count("\n")  # the file's own line ending, kept
     try:
-        formatted, kept = format_text(text, kind_of(path))
+        formatted, kept = format_text(text.replace("\r\n", "\n"), kind_of(path))
     except YamlRejected:
         problems = tuple(loader.read_record(record_file)[1])
         return Formatted(path, shown, text, problems=problems)
     except FormatRefused as e:
         return Formatted(path, shown, text, refusal=str(e))
+    formatted = formatted.replace("\n", "\r\n") if crlf else formatted
+    large = too_large(path, formatted)
+    if large is not None:
+        return Formatted(path, shown, text, problems=(large,))
     return Formatted(path, shown, text, formatted, kept_order=kept)
+
+
+def _through_link(path: Path) -> bool:
+    """Whether the file, or a folder on its way from the current directory, is a link."""
+    steps = [path, *path.parents] if not path.is_absolute() else [path, path.parent]
+    return any(step.is_symlink() for step in steps if step != Path())
+
+
+def write_formatted(results: list[Formatted]) -> None:
+    """Replace each changed file with its formatted text, mode kept, if it did not change."""
+    for result in results:
+        if result.changed and result.text is not None:
+            output.replace_data_file(result.path, result.text, result.original)
 
 
 def format_text(text: str, kind: Kind | None) -> tuple[str, tuple[Pointer, ...]]:
@@ -150,11 +174,14 @@ class _Layout:
 
 
 def _format(text: str, data: Any, layout: _Layout) -> tuple[str, tuple[Pointer, ...]]:
-    out, moved = _render(text, layout, set())
+    moves: dict[Pointer, Move] = {}
+    out, moved = _render(text, layout, set(), moves=moves)
     if out == text:
         return out, ()  # already canonical: the common case, and nothing to verify
     comments = comment_map(text)
-    skip: set[Pointer] = set()
+    skip = unsafe_moves(text, moves)
+    if skip:
+        out, moved = _render(text, layout, skip)
     while not _same_comments(out, comments):
         if not moved:
             raise FormatRefused("the layout cannot be changed without moving a comment")
@@ -187,15 +214,24 @@ def _has_modeline(text: str) -> bool:
 
 
 def _render(
-    text: str, layout: _Layout, skip: set[Pointer], only: set[Pointer] | None = None
+    text: str,
+    layout: _Layout,
+    skip: set[Pointer],
+    only: set[Pointer] | None = None,
+    moves: dict[Pointer, Move] | None = None,
 ) -> tuple[str, list[Pointer]]:
-    """The text re-dumped with mappings reordered (except `skip`; only `only` if given)."""
+    """The text re-dumped with mappings reordered (except `skip`; only `only` if given).
+
+    `moves`, if given, receives each reordered mapping's keys in file order and new order.
+    """
     yaml = round_trip_yaml()
     yaml.preserve_quotes = False  # quotes are part of the layout: only where needed
     tree = yaml.load(text)
     moved = []
     for pointer, mapping, order in _out_of_order(tree, layout.model, ()):
         if pointer not in skip and (only is None or pointer in only):
+            if moves is not None:
+                moves[pointer] = (list(mapping), order)
             for key in order:
                 mapping.move_to_end(key)
             moved.append(pointer)

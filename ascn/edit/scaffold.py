@@ -9,12 +9,11 @@ accepted only if every other line of the file stays as it was.
 
 from __future__ import annotations
 
-import difflib
 import io
+import re
 import types
 import typing
 from collections.abc import Mapping
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -22,14 +21,18 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from ascn.checks.base import did_you_mean
 from ascn.edit.comments import hash_count
+from ascn.edit.guard import Edit
 from ascn.edit.schema import description_of, examples_of
+from ascn.edit.textedit import insert_item
 from ascn.edit.yamlout import dump_record, modeline, round_trip_yaml
 from ascn.load import loader
+from ascn.load.discovery import printable
 from ascn.load.loader import KIND_BY_NAME
 from ascn.load.schema_errors import model_at, problems_from_validation
 from ascn.load.yamlread import compose, construct
-from ascn.models import Dataset, Project, StatusUpdate
+from ascn.models import SLUG_PATTERN, Dataset, Project, StatusUpdate
 from ascn.problems import AscnError
 
 
@@ -47,15 +50,6 @@ class RecordMissing(AscnError):
 
 class EditRefused(AscnError):
     """The edit cannot be made without rewriting other lines of the file."""
-
-
-@dataclass(frozen=True)
-class Edit:
-    """A file to write: where, its new text, and what to tell the user."""
-
-    path: Path
-    text: str
-    message: str
 
 
 def _validated(model: type[BaseModel], values: Mapping[str, Any], what: str) -> None:
@@ -119,17 +113,30 @@ def skeleton(kind: str, values: Mapping[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def record_id(value: object, option: str) -> str:
+    """An id given on the command line: a slug, never a path (`../cities/x`, `a/b`)."""
+    text = str(value)
+    if not re.fullmatch(SLUG_PATTERN, text):
+        raise BadOption(
+            f"{option} '{printable(text)}' is not an id: use lowercase letters, digits and "
+            "hyphens, as in the file name without .yaml (da-nang)"
+        )
+    return text
+
+
 def new_record(data_dir: Path, kind: str, values: Mapping[str, Any]) -> Edit:
     """The file `ascn new KIND` writes, after checking what it refers to exists."""
     model = KIND_BY_NAME[kind].model
+    stem = record_id(
+        values["city" if kind == "plan" else "id"], "--city" if kind == "plan" else "--id"
+    )
     _validated(model, values, f"new {kind}")
-    record_id = str(values["city" if kind == "plan" else "id"])
-    path = data_dir / str(KIND_BY_NAME[kind].folder) / f"{record_id}.yaml"
-    if path.exists():
+    path = data_dir / str(KIND_BY_NAME[kind].folder) / f"{stem}.yaml"
+    if path.exists() or path.is_symlink():
         raise RecordExists(f"{loader.display_path(path)} already exists; edit it instead")
     _check_references(data_dir, kind, values)
     text = skeleton(kind, values)
-    return Edit(path, text, f"wrote {loader.display_path(path)}")
+    return Edit(path, text, f"wrote {loader.display_path(path)}", None)
 
 
 def _check_references(data_dir: Path, kind: str, values: Mapping[str, Any]) -> None:
@@ -141,12 +148,21 @@ def _check_references(data_dir: Path, kind: str, values: Mapping[str, Any]) -> N
         raise RecordMissing(f"no city {values['city']}: add it first with `ascn new city`")
 
 
-def _load_plan(data_dir: Path, city: str) -> tuple[Path, str, CommentedMap]:
-    path = data_dir / "plans" / f"{city}.yaml"
-    if not path.is_file():
+def _load_plan(data_dir: Path, city: str) -> tuple[Path, str, Any]:
+    """The plan file of a city, its text and plain data; refused if it names another city."""
+    path = data_dir / "plans" / f"{record_id(city, '--city')}.yaml"
+    if not path.is_file() or path.is_symlink():
         raise RecordMissing(f"no plan for {city}: add it first with `ascn new plan --city {city}`")
-    text = path.read_text(encoding="utf-8")
-    return path, text, round_trip_yaml().load(text)
+    text, problem = loader.read_text(path, loader.display_path(path))
+    if text is None:
+        raise RecordMissing(problem.message if problem else f"cannot read {path}")
+    data = construct(compose(text))
+    if not isinstance(data, dict) or data.get("city") != city:
+        raise EditRefused(
+            f"{loader.display_path(path)} does not hold the plan of '{city}' (its `city:` "
+            "differs from the file name); fix the file first (`ascn validate` shows how)"
+        )
+    return path, text, data
 
 
 def _dump(tree: Any) -> str:
@@ -163,18 +179,27 @@ def _insert_in_order(mapping: CommentedMap, key: str, value: Any, model: type[Ba
     mapping.insert(position, key, value)
 
 
+def changed_lines(old: str, new: str) -> int:
+    """How many lines of `old` an edit replaced or deleted: everything between the common
+    first and last lines (linear; difflib's matcher was quadratic on a large plan)."""
+    before, after = old.split("\n"), new.split("\n")
+    head = 0
+    limit = min(len(before), len(after))
+    while head < limit and before[head] == after[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    return len(before) - head - tail
+
+
 def _checked(path: Path, old: str, new: str, expected: Any, rewritten: int) -> str:
     """The new text, if it holds the expected data and changes at most `rewritten` old lines."""
-    changed = sum(
-        i2 - i1
-        for tag, i1, i2, _, _ in difflib.SequenceMatcher(
-            None, old.splitlines(), new.splitlines(), autojunk=False
-        ).get_opcodes()
-        if tag in ("replace", "delete")
-    )
+    changed = changed_lines(old, new)
     if (
         changed > rewritten
-        or hash_count(new) != hash_count(old)
+        # Every old line kept: no comment can be lost, and counting them costs two parses.
+        or (changed and hash_count(new) != hash_count(old))
         or construct(compose(new)) != expected
     ):
         shown = loader.display_path(path)
@@ -187,50 +212,73 @@ def _checked(path: Path, old: str, new: str, expected: Any, rewritten: int) -> s
 
 def new_project(data_dir: Path, city: str, values: Mapping[str, Any]) -> Edit:
     """Add a project to a city's plan, touching no other line of the file."""
+    record_id(values["id"], "--id")
     _validated(Project, values, "new project")
-    dataset = loader.load(data_dir).dataset
-    if any(project.id == values["id"] for _, _, project in dataset.projects()):
-        raise RecordExists(f"project id '{values['id']}' is already used")
-    path, text, tree = _load_plan(data_dir, city)
-    project = CommentedMap(values)
-    if "projects" in tree:
-        tree["projects"].append(project)
-    else:
-        _insert_in_order(tree, "projects", CommentedSeq([project]), KIND_BY_NAME["plan"].model)
-    expected = construct(compose(text))
+    path, text, expected = _load_plan(data_dir, city)
     expected.setdefault("projects", []).append(dict(values))
-    new = _checked(path, text, _dump(tree), expected, rewritten=0)
-    return Edit(path, new, f"added project {values['id']} to {loader.display_path(path)}")
+    count = len(expected["projects"]) - 1
+    new = insert_item(text, ("projects",), count, values)
+    if new is None:
+        tree = round_trip_yaml().load(text)
+        project = CommentedMap(values)
+        if "projects" in tree:
+            tree["projects"].append(project)
+        else:
+            plan_model = KIND_BY_NAME["plan"].model
+            _insert_in_order(tree, "projects", CommentedSeq([project]), plan_model)
+        new = _dump(tree)
+    new = _checked(path, text, new, expected, rewritten=0)
+    return Edit(path, new, f"added project {values['id']} to {loader.display_path(path)}", text)
 
 
 def _find_project(dataset: Dataset, project_id: str) -> tuple[str, int]:
-    for plan, index, project in dataset.projects():
-        if project.id == project_id:
-            return plan.city, index
-    raise RecordMissing(f"no project '{project_id}' in any plan")
+    """The file id of the plan that holds the project, and the project's index in it."""
+    for stem, plan in dataset.plans.items():
+        for index, project in enumerate(plan.projects):
+            if project.id == project_id:
+                return stem, index
+    hint = did_you_mean(project_id, [p.id for _, _, p in dataset.projects()])
+    raise RecordMissing(f"no project '{project_id}' in any plan" + (f"; {hint}" if hint else ""))
 
 
 def record_status(data_dir: Path, project_id: str, update: Mapping[str, Any]) -> Edit:
     """Record a project's status for a year: a new update in year order, or a corrected one."""
+    record_id(project_id, "--project")
     _validated(StatusUpdate, update, "update")
-    city, index = _find_project(loader.load(data_dir).dataset, project_id)
-    path, text, tree = _load_plan(data_dir, city)
-    project = tree["projects"][index]
-    expected = construct(compose(text))
+    stem, index = _find_project(loader.load(data_dir).dataset, project_id)
+    path, text, expected = _load_plan(data_dir, stem)
+    if expected["projects"][index].get("id") != project_id:
+        raise EditRefused(f"{loader.display_path(path)} changed while it was read; try again")
     updates = expected["projects"][index].setdefault("updates", [])
     years = [u.get("year") for u in updates]
-    if "updates" not in project:
-        _insert_in_order(project, "updates", CommentedSeq(), Project)
+    ordered = {key: update[key] for key in StatusUpdate.model_fields if key in update}
     if update["year"] in years:
         position = years.index(update["year"])
-        updates[position] = {**updates[position], **update}
-        project["updates"][position].update(update)
-        rewritten, verb = len(update), "changed"
+        updates[position] = {**updates[position], **ordered}
+        rewritten, verb, new = len(update), "changed", None
     else:
         position = sum(1 for year in years if isinstance(year, int) and year < update["year"])
-        updates.insert(position, dict(update))
-        project["updates"].insert(position, CommentedMap(update))
+        updates.insert(position, ordered)
         rewritten, verb = 0, "recorded"
-    new = _checked(path, text, _dump(tree), expected, rewritten)
+        new = insert_item(text, ("projects", index, "updates"), position, ordered)
+    if new is None:
+        new = _round_trip_status(text, index, position, ordered, verb == "changed")
+    new = _checked(path, text, new, expected, rewritten)
     status = f"{update['year']} {update['status']}"
-    return Edit(path, new, f"{verb} status {status} of {project_id} in {loader.display_path(path)}")
+    shown = loader.display_path(path)
+    return Edit(path, new, f"{verb} status {status} of {project_id} in {shown}", text)
+
+
+def _round_trip_status(
+    text: str, index: int, position: int, update: Mapping[str, Any], correct: bool
+) -> str:
+    """The status edit through ruamel's round trip (corrections, and lists insert_item cannot)."""
+    tree = round_trip_yaml().load(text)
+    project = tree["projects"][index]
+    if "updates" not in project:
+        _insert_in_order(project, "updates", CommentedSeq(), Project)
+    if correct:
+        project["updates"][position].update(update)
+    else:
+        project["updates"].insert(position, CommentedMap(update))
+    return _dump(tree)

@@ -2,7 +2,9 @@
 
 - a city is a member in Y if it joined in or before Y;
 - a project is in the portfolio in Y if it was first listed in or before Y and not removed in
-  or before Y; it is reported in Y if it has an update for Y, else it counts as `not-reported`;
+  or before Y; its status in Y is its update for Y; a final status carries forward (a project
+  completed in an earlier year stays completed; a removed one stays out of the portfolio);
+  any other project without an update for Y counts as `not-reported`;
 - a partnership is active in Y if it began in or before Y and did not end before Y; one
   without a start year cannot be placed in any year and is left out of every total;
 - "new in Y" means first listed / joined / begun in Y; "completed in Y" means the project's
@@ -148,9 +150,17 @@ def in_portfolio(project: Project, year: int) -> bool:
 
 
 def bucket(project: Project, year: int) -> str:
-    """The project's status slug in `year`, or `not-reported` without an update for it."""
+    """The project's status slug in `year` (completion carries forward), or `not-reported`.
+
+    Completion is final: a focal point does not re-record it every year, so a project
+    completed in 2025 counts as completed in 2026 (removal is final too, through
+    `in_portfolio`).
+    """
     update = status_for(project, year)
-    return update.status.value if update else NOT_REPORTED
+    if update is not None:
+        return update.status.value
+    completed = first_year_with(project, Status.COMPLETED)
+    return Status.COMPLETED.value if completed is not None and completed < year else NOT_REPORTED
 
 
 def is_member(city: City, year: int) -> bool:
@@ -244,9 +254,15 @@ def status_series(ds: Dataset, first: int, last: int) -> dict[int, Counter[str]]
         removed = first_year_with(project, Status.REMOVED)
         end = last if removed is None else min(last, removed - 1)
         by_year = project.update_by_year
+        completed = first_year_with(project, Status.COMPLETED)
         for year in range(max(first, project.first_listed), end + 1):
             update = by_year.get(year)
-            counts[year][update.status.value if update else NOT_REPORTED] += 1
+            if update is not None:
+                counts[year][update.status.value] += 1
+            elif completed is not None and completed < year:
+                counts[year][Status.COMPLETED.value] += 1  # final: carried forward
+            else:
+                counts[year][NOT_REPORTED] += 1
     return counts
 
 

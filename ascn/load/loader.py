@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ascn.load import parallel
+from ascn.load import indentation, parallel
 from ascn.load.discovery import (
     KIND_BY_NAME,
     KINDS,
@@ -42,6 +42,7 @@ __all__ = [  # discovery's names stay importable from here, where they used to l
     "locate",
     "locate_all",
     "read_record",
+    "read_record_text",
     "read_text",
 ]
 
@@ -136,6 +137,16 @@ def read_record(record_file: RecordFile, cities: Mapping[str, Any] | None = None
     return _validate(record_file, value, text, cities or {})
 
 
+def read_record_text(
+    record_file: RecordFile, text: str, cities: Mapping[str, Any] | None = None
+) -> Outcome:
+    """`read_record` of a text that a writer is about to put in the file (nothing is read)."""
+    value, problems, _ = _parse_text(record_file, text)
+    if value is None:
+        return None, problems
+    return _validate(record_file, value, text, cities or {})
+
+
 def _parse_file(record_file: RecordFile) -> tuple[dict[str, Any] | None, list[Problem], str]:
     """The file's mapping of plain values, or the problems why not; and its text."""
     shown = record_file.display
@@ -145,6 +156,13 @@ def _parse_file(record_file: RecordFile) -> tuple[dict[str, Any] | None, list[Pr
     text, problem = read_text(record_file.path, shown)
     if text is None:
         return None, [problem] if problem else [], ""
+    return _parse_text(record_file, text)
+
+
+def _parse_text(
+    record_file: RecordFile, text: str
+) -> tuple[dict[str, Any] | None, list[Problem], str]:
+    shown = record_file.display
     try:
         value = _parse(text)
     except YamlRejected as e:
@@ -214,6 +232,13 @@ def _locate_issue(shown: str, text: str, error: YamlRejected) -> Problem:
             line, column, sign = marker
             message = f"a merge conflict marker ({sign}) is left in the file"
             hint = "resolve the conflict: keep the right lines and delete the marker lines"
+        elif (plain := indentation.explain(text, line - 1)) is not None:
+            message, hint, line, column = (
+                plain.message,
+                plain.hint,
+                plain.line + 1,
+                plain.column + 1,
+            )
     problem = Problem(shown, line, column, code, Severity.ERROR, message, hint)
     return _with_line(problem, lines)
 

@@ -90,9 +90,9 @@ def git_traps(data: Path) -> None:
     (root / ".gitattributes").write_text("* diff=t filter=t\n")
     (root / ".git" / "hooks" / "post-index-change").symlink_to(trap)
     city = data / "cities" / "da-nang.yaml"
-    city.write_text(city.read_text().replace("joined: 2018", "joined: 2019"))
+    city.write_text(city.read_text() + "national_capital: false\n")
     off = ("-c", "filter.t.clean=cat", "-c", "core.fsmonitor=", "-c", "core.hooksPath=/dev/null")
-    gitcraft.git(root, *off, "commit", "-q", "-a", "-m", "Da Nang joined 2019")
+    gitcraft.git(root, *off, "commit", "-q", "-a", "-m", "Da Nang is not the capital")
     city.write_text(city.read_text().replace("name: Da Nang", "name: Da Nang City"))
 
 
@@ -172,7 +172,23 @@ def many_problems(data: Path) -> None:
     (data / "sources" / "many.yaml").write_text(SOURCE.format(id="many") + keys)
 
 
+def writer_link_out(data: Path) -> None:
+    """The plan is a link to a file outside data/: `fmt` must not write through it."""
+    plan = data / "plans" / "da-nang.yaml"
+    outside = data.parent / "outside.yaml"
+    outside.write_text("projects: []\ncity: da-nang\n")  # out of order: fmt would rewrite it
+    plan.unlink()
+    plan.symlink_to(outside)
+
+
+def writer_copy(data: Path) -> None:
+    """Writers run on a copy: a refusal must leave it as it is, and nothing else is touched."""
+
+
 BUILDERS: dict[str, Callable[[Path], None]] = {
+    "writer-link-out": writer_link_out,
+    "writer-path-ids": writer_copy,
+    "writer-future-year": writer_copy,
     "git-traps": git_traps,
     "git-traps-changed-since": git_traps,
     "git-huge-blob": git_huge_blob,

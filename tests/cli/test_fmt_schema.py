@@ -136,3 +136,53 @@ def test_schema_check_names_stale_and_missing_files(
         "out/plan.schema.json is out of date with the models\n"
         "Run `ascn schema` to update the schema files.\n"
     )
+
+
+def test_fmt_makes_mixed_line_endings_consistent(make_dataset: DatasetBuilder) -> None:
+    """A CRLF file with one LF line comes out all CRLF, and --check says why it differs."""
+    mixed = CANONICAL_CITY.replace("\n", "\r\n").replace("country: VN\r\n", "country: VN\n")
+    path = make_dataset() / "cities" / "da-nang.yaml"
+    path.write_bytes(mixed.encode())
+    check = _run("fmt", "--check", "data/cities/da-nang.yaml")
+    assert check.exit_code == 1
+    assert check.stdout.splitlines()[-2:] == [
+        "data/cities/da-nang.yaml: only the line endings differ (a mix of CRLF and LF)",
+        "1 file would be reformatted, 0 already formatted.",
+    ]
+    assert _run("fmt", "data/cities/da-nang.yaml").exit_code == 0
+    assert path.read_bytes() == CANONICAL_CITY.replace("\n", "\r\n").encode()
+
+
+def test_fmt_leaves_a_link_alone(make_dataset: DatasetBuilder, tmp_path: Path) -> None:
+    """A data file that is a link is never written through (nor replaced by a copy)."""
+    data = make_dataset()
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("name: Da Nang\nid: da-nang\ncountry: VN\njoined: 2018\n")
+    link = data / "cities" / "da-nang.yaml"
+    link.unlink()
+    link.symlink_to(outside)
+    result = _run("fmt", "data/cities/da-nang.yaml")
+    assert (result.exit_code, result.stdout.splitlines()[0]) == (
+        1,
+        "data/cities/da-nang.yaml: left unchanged: a link; ascn fmt rewrites only plain files",
+    )
+    assert (link.is_symlink(), outside.read_text()) == (
+        True,
+        "name: Da Nang\nid: da-nang\ncountry: VN\njoined: 2018\n",
+    )
+
+
+def test_fmt_never_grows_a_file_past_the_size_cap(make_dataset: DatasetBuilder) -> None:
+    """A file just under 1 MiB that formatting would grow past it is left as it is."""
+    path = make_dataset() / "cities" / "da-nang.yaml"
+    # Formatting adds the schema modeline (62 bytes) to a file that lacks it.
+    head = "id: da-nang\nname: Da Nang\ncountry: VN\njoined: 2018\nnotes: "
+    text = head + "x" * (1024 * 1024 - len(head) - 20) + "\n"
+    assert len(text) < 1024 * 1024
+    path.write_text(text)
+    result = _run("fmt", "data/cities/da-nang.yaml")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0].startswith(
+        "data/cities/da-nang.yaml:1:1: error file-too-large: the file would be "
+    )
+    assert path.read_text() == text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -216,16 +217,27 @@ def test_new_project_only_adds_lines(make_dataset: DatasetBuilder) -> None:
 
 
 def test_new_project_with_a_used_id_is_refused(make_dataset: DatasetBuilder) -> None:
-    """Project ids are unique across the dataset."""
-    make_dataset()
+    """Project ids are unique across the dataset: exit 1, the problem, nothing written."""
+    data = make_dataset()
+    before = (data / "plans" / "da-nang.yaml").read_bytes()
     result = _run(
         "new", "project", "--city", "da-nang", "--id", "da-nang-water", "--title", "Water",
         "--focus-area", "quality-environment", "--first-listed", "2024",
     )  # fmt: skip
     assert (result.exit_code, result.stderr) == (
-        2,
-        "error: project id 'da-nang-water' is already used\n",
+        1,
+        "data/plans/da-nang.yaml\n"
+        "  10:9    error   project id 'da-nang-water' is already used at "
+        'data/plans/da-nang.yaml:3 ("Smart Water Management")  (duplicate-id)\n'
+        "              - id: da-nang-water\n"
+        "                    ^\n"
+        "            hint: give this project its own id, e.g. 'da-nang-water-2'; never change "
+        "a published id\n"
+        "\n"
+        "1 error, 0 warnings in 1 file.\n"
+        "error: nothing was written: the edit would add 1 error (shown above)\n",
     )
+    assert (data / "plans" / "da-nang.yaml").read_bytes() == before
 
 
 def test_edit_of_a_file_not_in_canonical_layout_is_refused(make_dataset: DatasetBuilder) -> None:
@@ -288,5 +300,165 @@ def test_update_of_an_unknown_project_exits_2(make_dataset: DatasetBuilder) -> N
     result = _run("update", "--project", "da-nang-wter", "--year", "2024", "--status", "ongoing")
     assert (result.exit_code, result.stderr) == (
         2,
-        "error: no project 'da-nang-wter' in any plan\n",
+        "error: no project 'da-nang-wter' in any plan; did you mean 'da-nang-water'?\n",
     )
+
+
+def test_prompts_ask_again_after_a_bad_answer(
+    make_dataset: DatasetBuilder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A mistyped year and focus area are explained and asked again, never a traceback."""
+    make_dataset()
+    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    answers = (
+        "da-nang\nda-nang-lights\nSmart Lights\nbuilt infra\nbuilt-infrastructure\n2019a\n2019\n"
+    )
+    result = _run("new", "project", stdin=answers)
+    assert (result.exit_code, result.stderr) == (
+        0,
+        "error: 'built infra' is not one of: civic-and-social, health-and-well-being, "
+        "safety-and-security, quality-environment, built-infrastructure, "
+        "industry-and-innovation; did you mean 'built-infrastructure'?\n"
+        "error: '2019a' is not a year: type four digits, e.g. 2024\n",
+    )
+    assert result.stdout.endswith("added project da-nang-lights to data/plans/da-nang.yaml\n")
+
+
+def test_prompt_for_a_partner_kind_suggests_the_closest(
+    make_dataset: DatasetBuilder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`gov` is not a kind: the prompt names the kinds and asks again."""
+    make_dataset()
+    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    result = _run("new", "partner", "--id", "kotra", "--name", "KOTRA", stdin="gov\ngovernment\n")
+    assert result.exit_code == 0
+    assert result.stderr.startswith("error: 'gov' is not one of: ")
+
+
+def test_update_in_a_future_year_is_refused_and_writes_nothing(
+    make_dataset: DatasetBuilder,
+) -> None:
+    """2027 has not begun (ASCN_NOW=2026): exit 1, the problem, the file unchanged."""
+    data = make_dataset()
+    before = (data / "plans" / "da-nang.yaml").read_bytes()
+    result = _run("update", "--project", "da-nang-water", "--year", "2027", "--status", "ongoing")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[:2] == [
+        "data/plans/da-nang.yaml",
+        '  10:15   error   Da Nang, project "Smart Water Management": update for 2027 is in the '
+        "future  (update-in-future)",
+    ]
+    assert (data / "plans" / "da-nang.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            [
+                "new",
+                "project",
+                "--city",
+                "../cities/da-nang",
+                "--id",
+                "da-nang-x",
+                "--title",
+                "X",
+                "--focus-area",
+                "built-infrastructure",
+                "--first-listed",
+                "2024",
+            ],
+            "error: --city '../cities/da-nang' is not an id: use lowercase letters, digits and "
+            "hyphens, as in the file name without .yaml (da-nang)\n",
+        ),
+        (
+            ["update", "--project", "a/b", "--year", "2024", "--status", "ongoing"],
+            "error: --project 'a/b' is not an id: use lowercase letters, digits and hyphens, as "
+            "in the file name without .yaml (da-nang)\n",
+        ),
+    ],
+    ids=["new-project-city", "update-project"],
+)
+def test_ids_that_are_paths_are_refused(
+    make_dataset: DatasetBuilder, args: list[str], message: str
+) -> None:
+    """An id on the command line never reaches the file system as a path."""
+    make_dataset()
+    result = _run(*args)
+    assert (result.exit_code, result.stderr) == (2, message)
+
+
+def test_a_plan_naming_another_city_is_not_edited(make_dataset: DatasetBuilder) -> None:
+    """plans/da-nang.yaml with `city: hue` is refused, not edited."""
+    data = make_dataset()
+    path = data / "plans" / "da-nang.yaml"
+    path.write_text(path.read_text().replace("city: da-nang", "city: hue"))
+    before = path.read_bytes()
+    result = _run("update", "--project", "da-nang-water", "--year", "2024", "--status", "ongoing")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "error: data/plans/da-nang.yaml does not hold the plan of 'da-nang' (its `city:` differs "
+        "from the file name); fix the file first (`ascn validate` shows how)\n",
+    )
+    assert path.read_bytes() == before
+
+
+def test_update_keeps_the_file_mode(make_dataset: DatasetBuilder) -> None:
+    """A plan readable only by its group stays so after an update."""
+    data = make_dataset()
+    path = data / "plans" / "da-nang.yaml"
+    path.chmod(0o640)
+    assert (
+        _run(
+            "update", "--project", "da-nang-water", "--year", "2024", "--status", "ongoing"
+        ).exit_code
+        == 0
+    )
+    assert (path.stat().st_mode & 0o777, len(list(path.parent.iterdir()))) == (0o640, 1)
+
+
+def test_update_never_writes_through_a_link(make_dataset: DatasetBuilder, tmp_path: Path) -> None:
+    """A plan that is a link (here to a file outside data/) is refused; the target is untouched."""
+    data = make_dataset()
+    outside = tmp_path / "outside.yaml"
+    plan = data / "plans" / "da-nang.yaml"
+    outside.write_bytes(plan.read_bytes())
+    plan.unlink()
+    plan.symlink_to(outside)
+    result = _run("update", "--project", "da-nang-water", "--year", "2024", "--status", "ongoing")
+    assert result.exit_code == 2
+    assert outside.read_bytes() == (tmp_path / "outside.yaml").read_bytes()
+    assert plan.is_symlink()
+
+
+def test_a_killed_writers_temporary_file_is_removed(make_dataset: DatasetBuilder) -> None:
+    """A temporary file of a process that no longer runs goes; a running one's stays."""
+    data = make_dataset()
+    folder = data / "plans"
+    dead = folder / ".da-nang.yaml.999999999.0123abcd.tmp"
+    alive = folder / f".da-nang.yaml.{os.getpid()}.0123abcd.tmp"
+    dead.write_text("half")
+    alive.write_text("half")
+    assert (
+        _run(
+            "update", "--project", "da-nang-water", "--year", "2024", "--status", "ongoing"
+        ).exit_code
+        == 0
+    )
+    assert sorted(p.name for p in folder.iterdir()) == [alive.name, "da-nang.yaml"]
+
+
+def test_update_keeps_crlf_line_endings(make_dataset: DatasetBuilder) -> None:
+    """A plan saved with CRLF gets its new lines with CRLF too (no mixed endings)."""
+    data = make_dataset()
+    path = data / "plans" / "da-nang.yaml"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    assert (
+        _run(
+            "update", "--project", "da-nang-water", "--year", "2024", "--status", "ongoing"
+        ).exit_code
+        == 0
+    )
+    raw = path.read_bytes()
+    assert (raw.count(b"\r\n"), b"2024" in raw) == (raw.count(b"\n"), True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-import re
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -84,7 +84,7 @@ def test_json_for_a_clean_dataset(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_warnings_alone_keep_ok_true(monkeypatch: pytest.MonkeyPatch) -> None:
     """Warnings do not make ok false; --strict makes the exit code 1."""
-    monkeypatch.chdir(CASES / "warnings" / "personal-data")
+    monkeypatch.chdir(CASES / "warnings" / "focus-area-not-in-plan")
     code, out, _ = run(["validate", "--format", "json"])
     assert (code, json.loads(out)["ok"]) == (0, True)
     assert run(["validate", "--format", "json", "--strict"])[0] == 1
@@ -110,16 +110,20 @@ def test_help_shows_an_example() -> None:
 
 
 def test_shipped_data_validates_clean_as_a_whole_process() -> None:
-    """The real dataset in data/ has no problems, run as users run it."""
+    """The real dataset in data/ has no errors, run as users run it (no count pinned: the
+    data grows every year; the real clock, as CI uses it)."""
+    env = {k: v for k, v in os.environ.items() if k != "ASCN_NOW"}
     result = subprocess.run(
-        [sys.executable, "-m", "ascn", "validate", "--data", "data", "--strict"],
+        [sys.executable, "-m", "ascn", "validate", "--data", "data", "--format", "json"],
         cwd=REPO,
         capture_output=True,
         text=True,
         check=False,
+        env=env,
     )
-    assert result.returncode == 0
-    assert re.fullmatch(r"No problems in \d+ files\.\n", result.stdout)
+    document = json.loads(result.stdout)
+    errors = [p for p in document["problems"] if p["severity"] == "error"]
+    assert (result.returncode, document["ok"], errors) == (0, True, [])
 
 
 def test_text_format_keeps_a_space_after_a_long_position() -> None:

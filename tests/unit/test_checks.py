@@ -72,7 +72,8 @@ def test_duplicate_project_id_across_plans(make_dataset: DatasetBuilder) -> None
             3,
             9,
             "duplicate-id",
-            "project id 'da-nang-water' is already used in data/plans/da-nang.yaml",
+            "project id 'da-nang-water' is already used at data/plans/da-nang.yaml:3"
+            ' ("Smart Water Management")',
         )
     ]
 
@@ -90,7 +91,8 @@ def test_duplicate_partnership_id(make_dataset: DatasetBuilder) -> None:
             6,
             9,
             "duplicate-id",
-            "partnership id 'da-nang-jica-2019' is already used in data/partners/adb.yaml",
+            "partnership id 'da-nang-jica-2019' is already used at data/partners/adb.yaml:5"
+            " (of Asian Development Bank)",
         )
     ]
 
@@ -372,12 +374,12 @@ def test_statements_are_not_held_to_the_records(make_dataset: DatasetBuilder) ->
     assert problems(make_dataset(**{"network.yaml": network})) == []
 
 
-def test_personal_data_is_a_warning_and_not_echoed(make_dataset: DatasetBuilder) -> None:
-    """An e-mail address in notes is flagged without repeating it."""
+def test_personal_data_is_an_error_and_not_echoed(make_dataset: DatasetBuilder) -> None:
+    """An e-mail address in notes is an error (the data is public), not repeated."""
     city = CITY + "notes: Contact focal.point@example.org for details\n"
     found = validate(make_dataset(**{"cities/da-nang.yaml": city}), current_year=2025).problems
     assert [(p.line, p.column, p.code, p.severity, p.message) for p in found] == [
-        (5, 8, "personal-data", Severity.WARNING, "notes looks like it holds an e-mail address")
+        (5, 8, "personal-data", Severity.ERROR, "notes looks like it holds an e-mail address")
     ]
 
 

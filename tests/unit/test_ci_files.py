@@ -24,12 +24,12 @@ def _commands() -> set[str]:
 
 
 def test_pre_commit_hooks_run_validate_and_fmt() -> None:
-    """Two hooks: validate runs once on the whole dataset, fmt on the changed data files."""
+    """Two hooks on the changed data files: validate (with the whole dataset) and fmt."""
     hooks = {hook["id"]: hook for hook in _yaml(".pre-commit-hooks.yaml")}
     assert sorted(hooks) == ["ascn-fmt", "ascn-validate"]
     assert (hooks["ascn-validate"]["entry"], hooks["ascn-validate"]["pass_filenames"]) == (
         "ascn validate",
-        False,
+        True,
     )
     assert hooks["ascn-fmt"]["entry"] == "ascn fmt"
     assert {hook["entry"].split()[1] for hook in hooks.values()} <= _commands()
@@ -51,6 +51,48 @@ def test_workflow_checks_pull_requests_with_the_three_commands() -> None:
     assert "--changed-since" in scripts
 
 
+FAKE_FMT = """#!/bin/sh
+printf -- '--- data/plans/hue.yaml\\n+++ data/plans/hue.yaml (formatted)\\n@@ -1 +1 @@\\n-a\\n+b\\n'
+exit 1
+"""
+
+
+def _fmt_step(tmp_path: Path, event: str) -> subprocess.CompletedProcess[str]:
+    """Run the workflow's fmt step with an `ascn` whose fmt --check finds one file to lay out."""
+    steps = _yaml(".github/workflows/validate.yml")["jobs"]["validate"]["steps"]
+    script = next(step["run"] for step in steps if step.get("name") == "ascn fmt --check")
+    fake = tmp_path / "bin" / "ascn"
+    fake.parent.mkdir()
+    fake.write_text(FAKE_FMT)
+    fake.chmod(0o755)
+    env = {**os.environ, "PATH": f"{fake.parent}:{os.environ['PATH']}", "EVENT": event}
+    env["GITHUB_STEP_SUMMARY"] = str(tmp_path / "summary.md")
+    return subprocess.run(
+        ["bash", "-eo", "pipefail", "-c", script],
+        check=False,
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_layout_is_a_notice_with_the_fix_on_pull_requests(tmp_path: Path) -> None:
+    """On a pull request the fmt step passes and says which command fixes the layout."""
+    done = _fmt_step(tmp_path, "pull_request")
+    notice = (
+        "::notice file=data/plans/hue.yaml,title=Layout::Not in the canonical layout "
+        "(key order, indentation). Fix: ascn fmt data/plans/hue.yaml"
+    )
+    assert (done.returncode, done.stdout.splitlines()[-1]) == (0, notice)
+    assert "ascn fmt data/plans/hue.yaml\n```" in (tmp_path / "summary.md").read_text()
+
+
+def test_layout_fails_on_main(tmp_path: Path) -> None:
+    """On a push to main the same layout difference fails the step."""
+    assert _fmt_step(tmp_path, "push").returncode == 1
+
+
 def test_fmt_summary_fence_outlasts_backticks_in_the_data(tmp_path: Path) -> None:
     """A data line of backticks in the fmt diff cannot close the summary's code fence."""
     steps = _yaml(".github/workflows/validate.yml")["jobs"]["validate"]["steps"]
@@ -64,5 +106,5 @@ def test_fmt_summary_fence_outlasts_backticks_in_the_data(tmp_path: Path) -> Non
     done = subprocess.run(["bash", "-e", "-c", script], cwd=tmp_path, env=env, check=False)
     assert done.returncode == 1
     lines = summary.read_text().splitlines()
-    assert (lines[4], lines[-1]) == ("``````diff", "``````")
-    assert lines[5:-1] == [" notes: |", " ```", " <b>x</b>", "+ `````"]
+    assert (lines[8], lines[-1]) == ("``````diff", "``````")
+    assert lines[9:-1] == [" notes: |", " ```", " <b>x</b>", "+ `````"]

@@ -149,7 +149,7 @@ def test_check_severities_match_the_docs() -> None:
         "currency-mismatch",
         "figure-unexplained",
         "focus-area-not-in-plan",
-        "personal-data",
+        "partnership-before-joined",
         "stage-without-feasibility",
     ]
 

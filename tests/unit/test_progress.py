@@ -121,6 +121,41 @@ def test_open_status_is_counted_in_its_own_bucket() -> None:
     }
 
 
+def test_a_completion_carries_forward_to_later_years() -> None:
+    """Completed in 2025 and not re-recorded: completed (not not-reported) in 2026 and on."""
+    ds = dataset(projects={"hue": [project("hue-a", updates={2024: "ongoing", 2025: "completed"})]})
+    statuses = [pg.bucket(ds.plans["hue"].projects[0], y) for y in (2024, 2025, 2026, 2030)]
+    assert statuses == ["ongoing", "completed", "completed", "completed"]
+
+
+def test_carried_completion_counts_in_the_status_breakdown_not_as_new() -> None:
+    """In 2026 the 2025 completion is in by_status['completed'] but not in `completed` (new)."""
+    ds = dataset(projects={"hue": [project("hue-a", updates={2025: "completed"})]})
+    figures = pg.project_figures(ds, 2026)
+    assert (figures.by_status["completed"], figures.by_status["not-reported"]) == (1, 0)
+    assert figures.completed == 0
+
+
+def test_status_series_carries_completions_forward() -> None:
+    """The one-pass series counts a 2024 completion as completed in 2025 and 2026."""
+    ds = dataset(projects={"hue": [project("hue-a", updates={2024: "completed"})]})
+    series = pg.status_series(ds, 2023, 2026)
+    assert [series[y]["completed"] for y in (2023, 2024, 2025, 2026)] == [0, 1, 1, 1]
+
+
+def test_a_removal_stays_out_after_a_completion() -> None:
+    """Completed in 2023, removed in 2025: in the portfolio as completed in 2024, gone in 2026."""
+    ds = dataset(projects={"hue": [project("hue-a", updates={2023: "completed", 2025: "removed"})]})
+    assert [pg.project_figures(ds, y).total for y in (2024, 2026)] == [1, 0]
+    assert pg.project_figures(ds, 2024).by_status["completed"] == 1
+
+
+def test_an_ended_partnership_is_not_active_after_its_until() -> None:
+    """A partnership 2019-2025 is active in 2025 and not in 2026."""
+    ds = dataset(partnerships=[partnership("p", 2019, 2025)])
+    assert [pg.partnership_figures(ds, y).total for y in (2025, 2026)] == [1, 0]
+
+
 def test_completed_counts_only_the_first_completed_year() -> None:
     """A project completed in 2023 and still completed in 2024 is completed-in-Y only in 2023."""
     ds = dataset(
