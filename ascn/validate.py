@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from ascn import checks
+from ascn import checks, clock
+from ascn.checks.base import all_records
 from ascn.history import gitdata
-from ascn.load import loader, related
+from ascn.load import cache, incremental, loader, parallel, related
 from ascn.models import Dataset
 from ascn.problems import AscnError, Problem
 
@@ -25,14 +28,138 @@ class Validation:
     existing: list[Problem] = field(default_factory=list)
 
 
-def validate(data_dir: Path, current_year: int | None = None) -> Validation:
-    """Load `data_dir` and check it; problems are sorted by file, line, column and code."""
+@dataclass(frozen=True)
+class Checked:
+    """The problems of a data directory and how many files were read (no dataset)."""
+
+    problems: list[Problem]
+    files: int
+    existing: list[Problem] = field(default_factory=list)  # as Validation's; always empty
+
+
+def validate(
+    data_dir: Path, current_year: int | None = None, *, use_cache: bool = False
+) -> Validation:
+    """Load `data_dir` and check it; problems are sorted by file, line, column and code.
+
+    With `use_cache`, results of unchanged files come from the result cache (ascn.load.cache).
+    """
+    if use_cache:
+        problems, files, dataset = _cached(data_dir, _year(current_year), need_dataset=True)
+        if dataset is not None:  # always, as the dataset was asked for
+            return Validation(dataset, problems, files)
     with loader.collector_paused():  # checks walk every record too: see collector_paused
         result = loader.load(data_dir)
-        found = related.placed(
-            loader.locate_all(checks.run_all(result.dataset, current_year), result.paths)
-        )
+        checked = run_checks(result.dataset, _year(current_year), result.files)
+        found = related.placed(loader.locate_all(checked, result.paths))
+        _exempt_from_collector()
     return Validation(result.dataset, sorted(result.problems + found), result.files)
+
+
+def check(data_dir: Path, current_year: int | None = None, *, use_cache: bool = False) -> Checked:
+    """The problems of `data_dir` only: with an unchanged dataset, straight from the cache."""
+    if use_cache:
+        problems, files, _ = _cached(data_dir, _year(current_year), need_dataset=False)
+        return Checked(problems, files)
+    result = validate(data_dir, current_year)
+    return Checked(result.problems, result.files)
+
+
+def run_checks(
+    ds: Dataset, year: int, files: int, skip: frozenset[str] = frozenset()
+) -> list[Problem]:
+    """`checks.run_all`, with half of the checks run by a forked helper for large datasets.
+
+    The helper has the dataset already (it is a fork) and sends back its problems as
+    plain values; the result is the same list, in the same order, as a serial run.
+    """
+    codes = [code for code in sorted(checks.CHECKS) if code not in skip]
+    context = checks.Context(year)
+
+    def run(code: str) -> list[list[Any]]:
+        return [incremental.problem_json(p) for p in checks.CHECKS[code](ds, context)]
+
+    both_cores = files >= parallel.MIN_ITEMS
+    found = parallel.split_map(run, codes, min_items=2 if both_cores else len(codes) + 1)
+    return [incremental.problem_from_json(p) for problems in found for p in problems]
+
+
+def _exempt_from_collector() -> None:
+    """Move what is loaded out of the collector's reach before it resumes.
+
+    The records form no reference cycles, yet the collector's first full pass after
+    loading would walk all of them (-11% for validate at 10,000 cities, -17% at 1,000).
+    Reference counting still frees them.
+    """
+    gc.freeze()
+
+
+def _year(current_year: int | None) -> int:
+    return current_year if current_year is not None else clock.current_year()
+
+
+def _cached(
+    data_dir: Path, year: int, *, need_dataset: bool
+) -> tuple[list[Problem], int, Dataset | None]:
+    """Validation with the result cache: the whole result, else per-file results."""
+    with loader.collector_paused():
+        found = _cached_paused(data_dir, year, need_dataset=need_dataset)
+        _exempt_from_collector()
+    return found
+
+
+def _cached_paused(
+    data_dir: Path, year: int, *, need_dataset: bool
+) -> tuple[list[Problem], int, Dataset | None]:
+    store = cache.open_cache(year)
+    scanned = incremental.scan(data_dir)
+    whole = _stored_result(store.get(f"result:{scanned.manifest()}"))
+    if whole is not None and not need_dataset:
+        return whole.problems, whole.files, None
+    shards = incremental.read_store(store, data_dir)
+    known = {display: entry for shard in shards for display, entry in shard.items()}
+    result, entries = incremental.load(scanned, known)
+    if whole is not None:
+        problems = whole.problems
+    else:
+        found = related.placed(_check_cached(result.dataset, year, entries, result.paths))
+        problems = sorted(result.problems + found)
+        shown = [incremental.problem_json(p) for p in problems]
+        # Keyed by the texts actually parsed (a file may have changed since the scan).
+        store.put(f"result:{scanned.manifest()}", {"problems": shown, "files": result.files})
+    incremental.write_store(store, data_dir, entries, shards)
+    return problems, result.files, result.dataset
+
+
+def _stored_result(value: Any) -> Checked | None:
+    try:
+        problems = [incremental.problem_from_json(p) for p in value["problems"]]
+        return Checked(problems, value["files"])
+    except (TypeError, ValueError, KeyError):
+        return None
+
+
+def _check_cached(
+    ds: Dataset, year: int, entries: dict[str, Any], paths: dict[str, Path]
+) -> list[Problem]:
+    """Every check's problems; per-record checks come from `entries` where stored there."""
+    found = loader.locate_all(
+        run_checks(ds, year, len(entries), frozenset(checks.RECORD_CHECKS)), paths
+    )
+    for kind, stem, record in all_records(ds):
+        file = ds.file_of(kind, stem)
+        stored = entries.get(file)
+        entry = stored[1] if stored else None
+        if entry is not None and "c" in entry:
+            found += [incremental.problem_from_json(p) for p in entry["c"]]
+            continue
+        mine = loader.locate_all(
+            (p for check in checks.RECORD_CHECKS.values() for p in check(record, file)), paths
+        )
+        found += mine
+        if entry is not None:
+            entry["c"] = [incremental.problem_json(p) for p in mine]
+    return found
 
 
 class PathOutsideData(AscnError):
@@ -67,14 +194,16 @@ def _under(file: Path, wanted: list[Path]) -> bool:
     return any(file == w or file.is_relative_to(w) for w in wanted)
 
 
-def validate_changes(data_dir: Path, since: str, current_year: int | None = None) -> Validation:
+def validate_changes(
+    data_dir: Path, since: str, current_year: int | None = None, *, use_cache: bool = False
+) -> Validation:
     """Validate; problems in files changed since `since`, or new since then, block.
 
     A problem blocks if its file differs from the commit `since` (or is new), or if it
     was not there at that commit: a reference the change broke in a file it did not touch.
     Problems that were already there, in files the change left alone, are `existing`.
     """
-    now = validate(data_dir, current_year)
+    now = validate(data_dir, current_year, use_cache=use_cache)  # the old copy: never cached
     repo = gitdata.open_repo(data_dir)
     rev = repo.rev_parse(since)
     touched = gitdata.changed_files(repo, rev)

@@ -78,6 +78,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+@pytest.fixture(autouse=True)
+def private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Each test's result cache in a fresh folder of its own, never the user's."""
+    folder = tmp_path_factory.mktemp("ascn-cache")
+    monkeypatch.setenv("ASCN_CACHE_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     """Whether this run refreshes golden files."""

@@ -7,12 +7,14 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
-from pydantic import BaseModel
-
-from ascn.models import Dataset, Plan, Project
 from ascn.problems import Problem
+
+if TYPE_CHECKING:  # the models (pydantic) load only when checks run: `ascn explain` starts fast
+    from pydantic import BaseModel
+
+    from ascn.models import Dataset, Plan, Project
 
 
 @dataclass(frozen=True)
@@ -22,7 +24,7 @@ class Context:
     current_year: int
 
 
-Check = Callable[[Dataset, Context], Iterator[Problem]]
+Check = Callable[["Dataset", Context], Iterator[Problem]]
 
 
 def did_you_mean(given: str, known: Iterable[str]) -> str | None:
@@ -79,6 +81,22 @@ def all_records(ds: Dataset) -> Iterator[tuple[str, str, BaseModel]]:
     ):
         for stem, record in records.items():
             yield kind, stem, record
+
+
+_IS_MODEL: dict[type, bool] = {}
+
+
+def is_model(value: object) -> TypeGuard[BaseModel]:
+    """Whether `value` is a pydantic model (without importing pydantic: see the imports).
+
+    Memoised by type: a failed hasattr() costs several times an isinstance() check, and
+    the walks over every record ask this of every value.
+    """
+    kind = type(value)
+    known = _IS_MODEL.get(kind)
+    if known is None:
+        known = _IS_MODEL[kind] = hasattr(kind, "__pydantic_fields__")
+    return known
 
 
 def fields_of(model: BaseModel) -> Iterator[tuple[str, Any]]:

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Container, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from ascn import examples as ex
 from ascn.checks.base import Context
-from ascn.models import Dataset
 from ascn.problems import CodeDoc, Example, Pointer, Problem, Severity
+
+if TYPE_CHECKING:
+    from ascn.models import Dataset
+
+if TYPE_CHECKING:
+    from ascn.models import Dataset
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 

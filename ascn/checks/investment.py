@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ascn import examples as ex
 from ascn.checks.base import Context, did_you_mean, project_label
-from ascn.models import Dataset, Investment, Plan, Project
 from ascn.problems import CodeDoc, Example, Pointer, Problem, Severity
 from ascn.reference import STAGES_PAST_FEASIBILITY, FundingState
+
+if TYPE_CHECKING:  # see checks/base.py: `ascn explain` must not import the models
+    from ascn.models import Dataset, Investment, Plan, Project
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 

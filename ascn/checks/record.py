@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ascn import examples as ex
 from ascn.checks.base import Context
-from ascn.figures.reconcile import comparisons
-from ascn.models import Dataset, PublishedFigure
 from ascn.problems import CodeDoc, Example, Problem, Severity
 from ascn.reference import FigureKind
+
+if TYPE_CHECKING:  # see checks/base.py: `ascn explain` must not import the models
+    from ascn.models import Dataset, PublishedFigure
 
 
 def _number(value: float) -> str:
@@ -26,6 +28,8 @@ def figure_unexplained(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     Statements (speeches, news) are left alone: they are often rounded or contradict the
     reports, and are kept only as stated.
     """
+    from ascn.figures.reconcile import comparisons  # noqa: PLC0415 -- imports the models
+
     hint = "add a note to the figure that explains the difference, or correct the records"
     for index, comparison in comparisons(ds, _unexplained_report):
         if comparison.agrees is False and comparison.computed is not None:

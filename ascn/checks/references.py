@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING
 
 from ascn import examples as ex
 from ascn.checks.base import (
@@ -13,11 +12,16 @@ from ascn.checks.base import (
     did_you_mean,
     did_you_mean_record,
     fields_of,
+    is_model,
     project_label,
 )
-from ascn.models import City, Dataset, Partner
 from ascn.problems import CodeDoc, Example, Pointer, Problem, Severity
 from ascn.reference import ISO_COUNTRIES
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from ascn.models import City, Dataset, Partner
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
@@ -163,11 +167,11 @@ def _source_refs(model: BaseModel, pointer: Pointer) -> Iterator[tuple[Pointer, 
     for name, value in fields_of(model):
         if name == "sources":
             yield from (((*pointer, name, index), ref) for index, ref in enumerate(value))
-        elif isinstance(value, BaseModel):
+        elif is_model(value):
             yield from _source_refs(value, (*pointer, name))
         elif isinstance(value, list):
             for index, item in enumerate(value):
-                if isinstance(item, BaseModel):
+                if is_model(item):
                     yield from _source_refs(item, (*pointer, name, index))
 
 

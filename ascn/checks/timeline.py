@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ascn import examples as ex
 from ascn.checks.base import Context, project_label
-from ascn.models import Dataset, Plan, Project, StatusUpdate
 from ascn.problems import CodeDoc, Example, Pointer, Problem, Severity
 from ascn.reference import Status
+
+if TYPE_CHECKING:
+    from ascn.models import Dataset, Plan, Project, StatusUpdate
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
@@ -62,7 +65,7 @@ def bad_period(ds: Dataset, ctx: Context) -> Iterator[Problem]:
             )
 
 
-UpdateAt = tuple[Plan, int, Project, int]  # the plan, the project's index, it, the update's
+UpdateAt = tuple["Plan", int, "Project", int]  # the plan, the project's index, it, the update's
 
 
 def _update_problem(

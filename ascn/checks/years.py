@@ -10,11 +10,14 @@ project listed after it ended.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ascn import examples as ex
 from ascn.checks.base import Context, project_label
-from ascn.models import Dataset
 from ascn.problems import CodeDoc, Example, Pointer, Problem, Severity
+
+if TYPE_CHECKING:  # see checks/base.py: `ascn explain` must not import the models
+    from ascn.models import Dataset
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 Observed = tuple[str, str, Pointer, int, str]  # kind, file id, pointer, year, what it is

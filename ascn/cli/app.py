@@ -13,6 +13,9 @@ import typer
 from typer.core import TyperArgument
 
 from ascn import __version__
+from ascn.cli import plainparams
+
+plainparams.install()
 
 # Typer 0.29 prints the Python type after every argument (`RECORD <str>`), a placeholder a
 # focal point cannot act on; the metavar (RECORD, [CODE]) and the help say what to type.
@@ -30,6 +33,14 @@ app = typer.Typer(
 
 DataDir = Annotated[
     Path, typer.Option("--data", help="The dataset folder.", metavar="DIR", show_default=True)
+]
+
+NoCache = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Do not read or write the result cache (see README: Result cache).",
+    ),
 ]
 
 

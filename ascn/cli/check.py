@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ascn.cli.app import DataDir, app, fail
+from ascn.cli.app import DataDir, NoCache, app, fail
 
 
 class ProblemFormat(StrEnum):
@@ -39,6 +39,8 @@ def validate(
         str | None,
         typer.Option(metavar="REV", help="Only problems the change since REV made block."),
     ] = None,
+    *,
+    no_cache: NoCache = False,
 ) -> None:
     """Check every data file and list problems by file, line and column.
 
@@ -48,16 +50,17 @@ def validate(
     """
     from ascn.console import show_validation
     from ascn.problems import AscnError, exit_code
-    from ascn.validate import validate as run_validation
-    from ascn.validate import validate_changes, validate_paths
+    from ascn.validate import Checked, Validation, check, validate_changes, validate_paths
 
+    cached = not no_cache
+    result: Checked | Validation
     try:
         if paths:
             result = validate_paths(data, paths)
         elif changed_since:
-            result = validate_changes(data, changed_since)
+            result = validate_changes(data, changed_since, use_cache=cached)
         else:
-            result = run_validation(data)
+            result = check(data, use_cache=cached)
     except AscnError as e:
         raise fail(e) from e
     existing = result.existing if changed_since else None

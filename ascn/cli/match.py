@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from ascn.cli.app import DataDir, app, fail
+from ascn.cli.app import DataDir, NoCache, app, fail
 
 if TYPE_CHECKING:
     from ascn.models import Dataset
@@ -76,13 +76,13 @@ def _parse_weights(given: list[str] | None) -> dict[str, int]:
         raise typer.BadParameter(str(e), param_hint="--weight") from e
 
 
-def _run(data: Path, year: int | None, build: Callable[[Dataset, int], T]) -> T:
+def _run(data: Path, year: int | None, build: Callable[[Dataset, int], T], no_cache: bool) -> T:
     """Load the valid dataset, settle the year, and build the result; exit 2 on AscnError."""
     from ascn.cli.figures import _valid_dataset
     from ascn.figures.progress import check_year, default_year
     from ascn.problems import AscnError
 
-    dataset = _valid_dataset(data).dataset
+    dataset = _valid_dataset(data, no_cache).dataset
     try:
         shown = default_year(dataset) if year is None else year
         check_year(dataset, shown)
@@ -107,6 +107,7 @@ def match(
     top: Top = 5,
     weight: Weights = None,
     fmt: Fmt = MatchFormat.text,
+    no_cache: NoCache = False,
 ) -> None:
     """Rank partners for a project, a partner's projects, a city's or the seeking projects.
 
@@ -125,10 +126,10 @@ def match(
         raise typer.BadParameter("give --city ID or --seeking, or use `match project ID`")
     weights = _parse_weights(weight)
     if city is not None:
-        matches = _run(data, year, lambda ds, y: match_city(ds, city, y, weights, top))
+        matches = _run(data, year, lambda ds, y: match_city(ds, city, y, weights, top), no_cache)
         show(CITY_RENDERERS[fmt.value](matches))
     else:
-        session = _run(data, year, lambda ds, y: match_seeking(ds, y, weights, top))
+        session = _run(data, year, lambda ds, y: match_seeking(ds, y, weights, top), no_cache)
         show(SEEKING_RENDERERS[fmt.value](session))
 
 
@@ -141,6 +142,7 @@ def match_project(
     top: Top = 10,
     weight: Weights = None,
     fmt: Fmt = MatchFormat.text,
+    no_cache: NoCache = False,
 ) -> None:
     """Rank partners for one project, each with its score and reasons.
 
@@ -155,6 +157,7 @@ def match_project(
         data,
         year,
         lambda ds, y: scoring.match_project(ds, target(ds, project_id, y), weights, top),
+        no_cache,
     )
     show(PROJECT_RENDERERS[fmt.value](result))
 
@@ -168,6 +171,7 @@ def match_partner(
     top: Top = 10,
     weight: Weights = None,
     fmt: Fmt = MatchFormat.text,
+    no_cache: NoCache = False,
 ) -> None:
     """Rank the open projects one partner may serve, each with its score and reasons.
 
@@ -177,7 +181,9 @@ def match_partner(
     from ascn.match import scoring
 
     weights = _parse_weights(weight)
-    result = _run(data, year, lambda ds, y: scoring.match_partner(ds, partner_id, y, weights, top))
+    result = _run(
+        data, year, lambda ds, y: scoring.match_partner(ds, partner_id, y, weights, top), no_cache
+    )
     show(PARTNER_RENDERERS[fmt.value](result))
 
 
@@ -190,6 +196,8 @@ def twinning(
     ] = 3,
     weight: Weights = None,
     fmt: PlainFmt = PlainFormat.text,
+    *,
+    no_cache: NoCache = False,
 ) -> None:
     """City-partner pairs of a year, member cities without an external partner, suggestions.
 
@@ -199,7 +207,7 @@ def twinning(
     from ascn.match.twinning import twinning as build
 
     weights = _parse_weights(weight)
-    result = _run(data, year, lambda ds, y: build(ds, y, weights, top))
+    result = _run(data, year, lambda ds, y: build(ds, y, weights, top), no_cache)
     show(TWINNING_RENDERERS[fmt.value](result))
 
 
@@ -208,6 +216,8 @@ def pipeline(
     data: DataDir = Path("data"),
     year: Year = None,
     fmt: PlainFmt = PlainFormat.text,
+    *,
+    no_cache: NoCache = False,
 ) -> None:
     """Projects by investment stage with cost, committed funding, gap and readiness.
 
@@ -217,5 +227,5 @@ def pipeline(
     from ascn.console.pipeline import PIPELINE_RENDERERS
     from ascn.match.pipeline import pipeline as build
 
-    result = _run(data, year, build)
+    result = _run(data, year, build, no_cache)
     show(PIPELINE_RENDERERS[fmt.value](result))

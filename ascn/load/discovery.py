@@ -10,7 +10,7 @@ cannot write to the terminal or break a CI annotation.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -110,22 +110,52 @@ def _discover_folder(
     if problem:
         return [], [problem]
     found, problems = [], []
-    for path in entries:
-        problem = _link_problem(path, root) or _stray(kind, path)
+    shown = _child_display(folder)
+    for path, plain in entries:
+        # A plain file needs no more system calls (its type came with the listing).
+        problem = None if plain else _link_problem(path, root) or _stray(kind, path)
         if problem:
             problems.append(problem)
         else:
-            found.append(RecordFile(kind, path, display_path(path)))
+            found.append(RecordFile(kind, path, shown(path.name)))
     return found, problems
 
 
-def _list(folder: Path) -> tuple[list[Path], Problem | None]:
-    """The folder's entries, sorted, without hidden ones (.DS_Store, editor swap files)."""
+def _child_display(folder: Path) -> Callable[[str], str]:
+    """`display_path` for the entries of `folder`, without a relpath call per file."""
+    base = display_path(folder)
+    if base == ".":  # relpath gives "name", not "./name"
+        return printable
+    return lambda name: f"{base}{os.sep}{printable(name)}"
+
+
+def _list(folder: Path) -> tuple[list[tuple[Path, bool]], Problem | None]:
+    """The folder's entries, sorted by name, without hidden ones (.DS_Store, swap files).
+
+    Each comes with whether it is a plain .yaml file (not a link, not a folder), as the
+    listing tells without a system call per entry (22,000 files at 10,000 cities).
+    """
     try:
-        return sorted(p for p in folder.iterdir() if not p.name.startswith(".")), None
+        names = scan_folder(folder)
     except OSError as e:
         message = f"cannot list the folder: {e.strerror or type(e).__name__}"
         return [], _file_problem("unreadable-file", display_path(folder), message)
+    entries = [(folder / name, plain) for name, plain in names if not name.startswith(".")]
+    entries.sort(key=lambda entry: entry[0].name)
+    return entries, None
+
+
+def scan_folder(folder: Path) -> list[tuple[str, bool]]:
+    """Each entry's name and whether it is a plain .yaml file (OSError if unlistable)."""
+    with os.scandir(folder) as listing:
+        return [(entry.name, _plain_yaml(entry)) for entry in listing]
+
+
+def _plain_yaml(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.name.endswith(".yaml") and entry.is_file(follow_symlinks=False)
+    except OSError:
+        return False
 
 
 def _not_a_folder(folder: Path) -> Problem | None:
@@ -166,7 +196,7 @@ def _unexpected_entries(data_dir: Path) -> Iterator[Problem]:
         yield problem
     known = {"network.yaml", *FOLDERS}
     hint = "data/ holds network.yaml and the folders " + ", ".join(sorted(FOLDERS))
-    for path in entries:
+    for path, _ in entries:
         if path.name not in known:
             yield _file_problem("stray-file", display_path(path), "not part of the dataset", hint)
 

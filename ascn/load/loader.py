@@ -134,7 +134,7 @@ def read_record(record_file: RecordFile, cities: Mapping[str, Any] | None = None
     value, problems, text = _parse_file(record_file)
     if value is None:
         return None, problems
-    return _validate(record_file, value, text, cities or {})
+    return build_record(record_file, value, text, cities or {})
 
 
 def read_record_text(
@@ -144,19 +144,25 @@ def read_record_text(
     value, problems, _ = _parse_text(record_file, text)
     if value is None:
         return None, problems
-    return _validate(record_file, value, text, cities or {})
+    return build_record(record_file, value, text, cities or {})
 
 
 def _parse_file(record_file: RecordFile) -> tuple[dict[str, Any] | None, list[Problem], str]:
     """The file's mapping of plain values, or the problems why not; and its text."""
     shown = record_file.display
-    problem = _check_file_name(record_file)
+    problem = check_file_name(record_file)
     if problem is not None:
         return None, [problem], ""
     text, problem = read_text(record_file.path, shown)
     if text is None:
         return None, [problem] if problem else [], ""
     return _parse_text(record_file, text)
+
+
+def parse_text(record_file: RecordFile, text: str) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """The mapping of plain values in a file's text, or the problems why there is none."""
+    value, problems, _ = _parse_text(record_file, text)
+    return value, problems
 
 
 def _parse_text(
@@ -196,10 +202,11 @@ def _from_plain(
     if value is None:
         fields = [dict(zip(_PROBLEM_FIELDS, p, strict=True)) for p in plain]
         return None, [Problem(**{**f, "severity": Severity(f["severity"])}) for f in fields]
-    return _validate(record_file, value, None, cities)
+    return build_record(record_file, value, None, cities)
 
 
-def _check_file_name(record_file: RecordFile) -> Problem | None:
+def check_file_name(record_file: RecordFile) -> Problem | None:
+    """The bad-file-name problem if the file's name is not a record id."""
     if re.fullmatch(SLUG_PATTERN, record_file.stem):
         return None
     message = f"file name '{printable(record_file.path.name)}' is not a valid record id"
@@ -271,7 +278,7 @@ HINTS = {
 }
 
 
-def _validate(
+def build_record(
     record_file: RecordFile, value: dict[str, Any], text: str | None, cities: Mapping[str, Any]
 ) -> Outcome:
     """The record built from `value`, or its problems located in `text` (read again if None)."""

@@ -23,6 +23,7 @@ from ascn.figures.progress import BUCKET_SHORT
 from ascn.load import parallel
 from ascn.problems import AscnError, TemplateNotFound
 from ascn.report import charts, pdf
+from ascn.report.compiled import CachedEnvironment
 from ascn.report.contents import Contents, FigureRow
 from ascn.report.exhibits import STATUS_SHAPES
 
@@ -79,14 +80,17 @@ def resolve_templates(option: Path | None) -> Path | None:
     return DEFAULT_TEMPLATE_DIR if DEFAULT_TEMPLATE_DIR.is_dir() else None
 
 
-def environment(template_dir: Path | None) -> jinja2.Environment:
-    """A strict Jinja2 environment over `template_dir`, or the packaged templates if None."""
+def environment(template_dir: Path | None, use_cache: bool = False) -> jinja2.Environment:
+    """A strict Jinja2 environment over `template_dir`, or the packaged templates if None.
+
+    With `use_cache`, compiled templates are kept in the result cache (ascn.report.compiled).
+    """
     loader: jinja2.BaseLoader = (
         jinja2.FileSystemLoader(template_dir)
         if template_dir is not None
         else jinja2.PackageLoader("ascn", "templates")
     )
-    env = jinja2.Environment(
+    env = (CachedEnvironment if use_cache else jinja2.Environment)(
         loader=loader,
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2")),
@@ -177,12 +181,14 @@ def _context(contents: Contents, fmt: str) -> dict[str, Any]:
     }
 
 
-def render(contents: Contents, fmt: str, template_dir: Path | None = None) -> str:
+def render(
+    contents: Contents, fmt: str, template_dir: Path | None = None, use_cache: bool = False
+) -> str:
     """The report in `fmt` (md or html) from the templates in `template_dir` (or packaged)."""
     name = TEMPLATES[fmt]
     where = str(template_dir) if template_dir is not None else "the ascn package"
     try:
-        template = environment(template_dir).get_template(name)
+        template = environment(template_dir, use_cache).get_template(name)
         text = template.render(_context(contents, fmt))
         # Optional template blocks leave runs of blank lines; one is all Markdown needs.
         return _BLANK_RUNS.sub("\n\n", text) if fmt == "md" else text
@@ -199,15 +205,20 @@ def file_name(year: int, fmt: str) -> str:
     return f"ascn-report-{year}.{fmt}"
 
 
-def _document(contents: Contents, fmt: str, template_dir: Path | None) -> str | bytes:
+def _document(
+    contents: Contents, fmt: str, template_dir: Path | None, use_cache: bool
+) -> str | bytes:
     """One format: text for md and html; for pdf, the HTML report typeset (ascn.report.pdf)."""
     if fmt == "pdf":
-        return pdf.to_pdf(render(contents, "html", template_dir))
-    return render(contents, fmt, template_dir)
+        return pdf.to_pdf(render(contents, "html", template_dir, use_cache))
+    return render(contents, fmt, template_dir, use_cache)
 
 
 def render_all(
-    contents: Contents, formats: Iterable[str], template_dir: Path | None = None
+    contents: Contents,
+    formats: Iterable[str],
+    template_dir: Path | None = None,
+    use_cache: bool = False,
 ) -> dict[str, str | bytes]:
     """Each requested format rendered, keyed by its file name; nothing is written.
 
@@ -216,7 +227,7 @@ def render_all(
     chosen = list(formats)
     both_cores = len(contents.cities) >= PARALLEL_FROM_CITIES
     texts = parallel.split_map(
-        lambda fmt: _document(contents, fmt, template_dir),
+        lambda fmt: _document(contents, fmt, template_dir, use_cache),
         chosen,
         min_items=2 if both_cores else len(chosen) + 1,
     )

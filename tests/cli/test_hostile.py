@@ -88,20 +88,20 @@ def test_hostile_case_is_bounded(case: Path, tmp_path: Path, update_golden: bool
 def test_unreadable_case_simulated(monkeypatch: pytest.MonkeyPatch, update_golden: bool) -> None:
     """As root (CI) nothing is unreadable: permission errors are simulated, same output."""
     monkeypatch.chdir(HOSTILE / "unreadable")
-    real_open, real_list = filecheck.open_file, Path.iterdir
+    real_open, real_list = filecheck.open_file, discovery.scan_folder
 
     def open_file(path: Path) -> int:
         if path.name == "da-nang.yaml" and path.parent.name == "cities":
             raise PermissionError(13, "Permission denied")
         return real_open(path)
 
-    def iterdir(path: Path) -> object:
+    def scan_folder(path: Path) -> list[tuple[str, bool]]:
         if path.name == "partners":
             raise PermissionError(13, "Permission denied")
         return real_list(path)
 
     monkeypatch.setattr(filecheck, "open_file", open_file)
-    monkeypatch.setattr(Path, "iterdir", iterdir)
+    monkeypatch.setattr(discovery, "scan_folder", scan_folder)
     result = CliRunner().invoke(app, ["validate", "--data", "data"])
     if update_golden:
         Path("expected.txt").write_text(result.stdout)

@@ -51,6 +51,15 @@ def test_workflow_checks_pull_requests_with_the_three_commands() -> None:
     assert "--changed-since" in scripts
 
 
+def test_workflow_restores_no_cache() -> None:
+    """No step restores a cache: a pull request must never feed ascn's result cache."""
+    workflow = _yaml(".github/workflows/validate.yml")
+    for job in workflow["jobs"].values():
+        used = [step.get("uses", "") for step in job["steps"]]
+        assert [name for name in used if "cache" in name] == []
+        assert all("ASCN_CACHE_DIR" not in str(step.get("env", {})) for step in job["steps"])
+
+
 FAKE_FMT = """#!/bin/sh
 printf -- '--- data/plans/hue.yaml\\n+++ data/plans/hue.yaml (formatted)\\n@@ -1 +1 @@\\n-a\\n+b\\n'
 exit 1

@@ -1,0 +1,235 @@
+"""Loading with the result cache: only files that changed are parsed and checked again.
+
+`scan` reads every file (the safety checks of `filecheck` included) and hashes its
+text, on both cores for large datasets; `load` then takes, for each file whose path
+and text hash match the cache, the plain values it parsed to and its problems,
+builds its model from them, and parses only the other files (on both cores when
+there are many, as the loader does). Results are the same as `loader.load` gives;
+the cache only skips work. A plan whose problems name its city is not stored
+(they depend on another file).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ascn.load import cache, loader, parallel
+from ascn.load.discovery import KINDS, RecordFile, discover
+from ascn.models import Dataset
+from ascn.problems import DataDirNotFound, Problem, Severity
+
+Entry = dict[str, Any]  # {"v": plain values or None, "p": problems, "c": record-check problems}
+
+
+@dataclass
+class Scanned:
+    """Every record file with the hash of its text (or of the problem why it has none)."""
+
+    data_dir: Path
+    record_files: list[RecordFile]
+    problems: list[Problem]  # found by discovery
+    digests: list[str] = field(default_factory=list)
+    read_problems: list[Problem | None] = field(default_factory=list)
+
+    def manifest(self) -> str:
+        """A hash of everything loading depends on: paths, texts, discovery's problems."""
+        digest = hashlib.sha256(loader.display_path(self.data_dir).encode())
+        for problem in self.problems:
+            digest.update(repr(problem_json(problem)).encode())
+        for record_file, text_digest in zip(self.record_files, self.digests, strict=True):
+            digest.update(
+                f"\0{record_file.kind.name}\0{record_file.display}\0{text_digest}".encode()
+            )
+        return digest.hexdigest()
+
+
+def scan(data_dir: Path) -> Scanned:
+    """Discover every record file and hash its text, on both cores when there are many."""
+    if not data_dir.is_dir():
+        raise DataDirNotFound(f"data directory not found: {loader.display_path(data_dir)}")
+    record_files, problems = discover(data_dir)
+    scanned = Scanned(data_dir, record_files, problems)
+    for digest, problem in parallel.split_map(_read_digest, record_files):
+        scanned.digests.append(digest)
+        scanned.read_problems.append(None if problem is None else problem_from_json(problem))
+    return scanned
+
+
+def _read_digest(record_file: RecordFile) -> tuple[str, list[Any] | None]:
+    """The hash of the file's text, or the problem why it cannot be read (as plain values)."""
+    text, problem = _read(record_file)
+    return _digest(text, problem), None if problem is None else problem_json(problem)
+
+
+def _read(record_file: RecordFile) -> tuple[str | None, Problem | None]:
+    problem = loader.check_file_name(record_file)
+    if problem is not None:
+        return None, problem
+    return loader.read_text(record_file.path, record_file.display)
+
+
+def _digest(text: str | None, problem: Problem | None) -> str:
+    if text is None:
+        return "unread " + repr(problem_json(problem) if problem else None)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+SHARDS = 16  # per-file results are stored in this many entries: one change rewrites one
+
+
+def _shard_name(data_dir: Path, shard: int) -> str:
+    return f"files:{data_dir.resolve()}:{shard}"
+
+
+def _shard_of(display: str) -> int:
+    return (
+        int(hashlib.sha256(display.encode("utf-8", "surrogatepass")).hexdigest()[:8], 16) % SHARDS
+    )
+
+
+def read_store(store: cache.Cache, data_dir: Path) -> list[dict[str, Any]]:
+    """The stored per-file results of a data folder, shard by shard (empty where missing)."""
+    shards = [store.get(_shard_name(data_dir, shard)) for shard in range(SHARDS)]
+    return [shard if isinstance(shard, dict) else {} for shard in shards]
+
+
+def write_store(
+    store: cache.Cache, data_dir: Path, entries: dict[str, Any], known: list[dict[str, Any]]
+) -> None:
+    """Store the per-file results again, rewriting only the shards that changed."""
+    shards: list[dict[str, Any]] = [{} for _ in range(SHARDS)]
+    for display, entry in entries.items():
+        shards[_shard_of(display)][display] = entry
+    for shard, (new, old) in enumerate(zip(shards, known, strict=True)):
+        if new != old:
+            store.put(_shard_name(data_dir, shard), new)
+
+
+def load(scanned: Scanned, known: dict[str, list[Any]]) -> tuple[loader.LoadResult, dict[str, Any]]:
+    """The load result, and the per-file entries to store: {display: [text hash, entry]}.
+
+    `known` is the stored mapping (possibly empty); entries whose hash differs are ignored.
+    """
+    with loader.collector_paused():
+        return _load(scanned, known)
+
+
+def _load(
+    scanned: Scanned, known: dict[str, list[Any]]
+) -> tuple[loader.LoadResult, dict[str, Any]]:
+    files = scanned.record_files
+    hits = [_hit(known, f.display, d) for f, d in zip(files, scanned.digests, strict=True)]
+    parsed = _parse_misses(scanned, hits)
+    records: dict[str, dict[str, Any]] = {kind.name: {} for kind in KINDS}
+    shown: dict[tuple[str, str], str] = {}
+    unloaded: set[tuple[str, str]] = set()
+    problems = list(scanned.problems)
+    entries: dict[str, Any] = {}
+    for index, record_file in enumerate(files):
+        record, file_problems, entry = _outcome(scanned, index, hits[index], parsed, records)
+        problems.extend(file_problems)
+        key = (record_file.kind.name, record_file.stem)
+        if record is None:
+            unloaded.add(key)
+        else:
+            records[record_file.kind.name][record_file.stem] = record
+            shown[key] = record_file.display
+        if entry is not None:
+            entries[record_file.display] = [scanned.digests[index], entry]
+    dataset = Dataset.from_records(records, shown, frozenset(unloaded))
+    paths = {record_file.display: record_file.path for record_file in files}
+    located = [loader.printable_problem(p) for p in problems]
+    result = loader.LoadResult(dataset, located, len(files), paths)
+    return result, entries
+
+
+def _hit(known: dict[str, list[Any]], display: str, digest: str) -> Entry | None:
+    stored = known.get(display)
+    if isinstance(stored, list) and len(stored) == 2 and stored[0] == digest:
+        entry = stored[1]
+        return entry if isinstance(entry, dict) else None
+    return None
+
+
+def _parse_misses(scanned: Scanned, hits: list[Entry | None]) -> dict[int, Any]:
+    """Parse the files the cache does not hold, on both cores when there are many."""
+    todo = [i for i, hit in enumerate(hits) if hit is None and scanned.read_problems[i] is None]
+    results = parallel.split_map(_parse_plain, [scanned.record_files[i] for i in todo])
+    return dict(zip(todo, results, strict=True))
+
+
+def _parse_plain(record_file: RecordFile) -> tuple[Any, list[Any], str]:
+    """One file's plain values, problems and text hash, as values that can cross processes.
+
+    The file is read again: the hash is of the text parsed here, so that an entry is
+    stored under the text it was made from even if the file changed since `scan`.
+    """
+    text, problem = _read(record_file)
+    if text is None:
+        return None, [problem_json(problem)] if problem else [], _digest(text, problem)
+    value, problems = loader.parse_text(record_file, text)
+    return value, [problem_json(p) for p in problems], _digest(text, None)
+
+
+def _outcome(
+    scanned: Scanned,
+    index: int,
+    hit: Entry | None,
+    parsed: dict[int, Any],
+    records: dict[str, dict[str, Any]],
+) -> tuple[Any, list[Problem], Entry | None]:
+    """One file's record, problems and the entry to store for it."""
+    record_file, problem = scanned.record_files[index], scanned.read_problems[index]
+    if problem is not None:
+        return None, [problem], None
+    if hit is not None:
+        try:
+            record = None if hit["v"] is None else record_file.kind.model.model_validate(hit["v"])
+            return record, [problem_from_json(p) for p in hit["p"]], hit
+        except Exception:  # a stored entry that does not fit is a miss: parse the file
+            parsed[index] = _parse_plain(record_file)
+    value, plain, scanned.digests[index] = parsed[index]
+    if value is None:
+        return None, [problem_from_json(p) for p in plain], {"v": None, "p": plain}
+    record, problems = loader.build_record(record_file, value, None, records["city"])
+    if problems and record_file.kind.name == "plan":  # its messages may name its city
+        return record, problems, None
+    return record, problems, {"v": value if record is not None else None, "p": _json(problems)}
+
+
+def _json(problems: list[Problem]) -> list[list[Any]]:
+    return [problem_json(p) for p in problems]
+
+
+def problem_json(problem: Problem) -> list[Any]:
+    """A problem as a JSON list (every field, in order)."""
+    return [
+        problem.file,
+        problem.line,
+        problem.column,
+        problem.code,
+        problem.severity.value,
+        problem.message,
+        problem.hint,
+        list(problem.pointer),
+        problem.part,
+        problem.context,
+        None if problem.related is None else [problem.related[0], list(problem.related[1])],
+    ]
+
+
+def problem_from_json(value: list[Any]) -> Problem:
+    """The problem `problem_json` wrote; raises on anything else (the caller's miss)."""
+    file, line, column, code, severity, message, hint, pointer, part, context, related = value
+    if not all(isinstance(v, str) for v in (file, code, message)) or part not in ("key", "value"):
+        raise ValueError("not a stored problem")
+    if type(line) is not int or type(column) is not int or not isinstance(pointer, list):
+        raise ValueError("not a stored problem")
+    place = None if related is None else (str(related[0]), tuple(related[1]))
+    return Problem(
+        file, line, column, code, Severity(severity), message, hint, tuple(pointer), part, context,
+        place,
+    )  # fmt: skip
