@@ -5,7 +5,6 @@ from __future__ import annotations
 from itertools import combinations
 
 import pytest
-from colorspacious import cspace_convert, deltaE
 
 from ascn.report.render import STATUS_COLORS
 
@@ -20,6 +19,9 @@ def _rgb(hex_color: str) -> list[float]:
 @pytest.mark.parametrize("deficiency", ["protanomaly", "deuteranomaly", "tritanomaly"])
 def test_status_colours_stay_distinct_under_simulated_cvd(deficiency: str) -> None:
     """Under full protanopia, deuteranopia and tritanopia each pair stays MIN_DISTANCE apart."""
+    # Imported here, not at collection (numpy would weigh on forked test processes).
+    from colorspacious import cspace_convert, deltaE  # noqa: PLC0415
+
     space = {"name": "sRGB1+CVD", "cvd_type": deficiency, "severity": 100}
     seen = {k: cspace_convert(_rgb(v), space, "sRGB1").clip(0, 1) for k, v in STATUS_COLORS.items()}
     closest = min(

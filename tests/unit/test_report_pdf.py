@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-
-import weasyprint
+from typing import Any
 
 from ascn.figures import progress as pg
 from ascn.report import contents, pdf, provenance
@@ -24,7 +23,15 @@ def html(year: int, data: Path = Path("data"), prov: Provenance = PROVENANCE) ->
     return report.render(contents.build(result.dataset, result.problems, year, prov), "html")
 
 
-def _bookmarks(document: weasyprint.document.Document) -> list[str]:
+def _render(text: str) -> Any:
+    """The typeset document. WeasyPrint is imported here, not at collection: forked test
+    processes would otherwise count its memory against the hostile cases' bound."""
+    import weasyprint  # noqa: PLC0415 - see the docstring
+
+    return weasyprint.HTML(string=text).render()
+
+
+def _bookmarks(document: Any) -> list[str]:
     return [label for label, *_ in document.make_bookmark_tree()]
 
 
@@ -38,7 +45,7 @@ def test_pdf_is_the_same_bytes_twice(report_fixture: Path) -> None:
 
 def test_pdf_pages_are_a4_with_a_bookmark_per_section(report_fixture: Path) -> None:
     """Every page is A4, and the PDF outline lists the title and the report's sections."""
-    document = weasyprint.HTML(string=html(2023)).render()
+    document = _render(html(2023))
     assert {(round(p.width, 2), round(p.height, 2)) for p in document.pages} == {A4_CSS_PX}
     assert _bookmarks(document) == [
         "Annual monitoring report 2023",
@@ -64,5 +71,5 @@ def test_the_latest_report_of_the_shipped_data_fits_the_page_budget() -> None:
     """The shipped data's report for its latest year prints on at most MAX_PAGES A4 pages."""
     data = REPO / "data"
     year = pg.default_year(validate(data).dataset)
-    document = weasyprint.HTML(string=html(year, data, provenance.lookup(data))).render()
+    document = _render(html(year, data, provenance.lookup(data)))
     assert len(document.pages) <= MAX_PAGES
