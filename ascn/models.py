@@ -117,6 +117,16 @@ class PublishedFigure(Record):
     sources: list[SourceRef] = Field(min_length=1)
 
 
+class ReportSettings(Record):
+    """How the annual report names its publisher and asks to be cited."""
+
+    publisher: Line | None = Field(default=None, description="Who publishes the report.")
+    citation: Text | None = Field(
+        default=None,
+        description="Suggested citation; {year}, {title}, {publisher} and {cutoff} are filled in.",
+    )
+
+
 class Network(Record):
     """The ASEAN Smart Cities Network itself (data/network.yaml)."""
 
@@ -124,6 +134,9 @@ class Network(Record):
     founded: Year
     years: list[NetworkYear] = Field(default_factory=list)
     published_figures: list[PublishedFigure] = Field(default_factory=list)
+    report: ReportSettings | None = Field(
+        default=None, description="The annual report's publisher and suggested citation."
+    )
     notes: Text | None = None
     sources: list[SourceRef] = Field(default_factory=list)
 

@@ -37,6 +37,7 @@ class ReportFormat(StrEnum):
 
     md = "md"
     html = "html"
+    pdf = "pdf"
     all = "all"
 
 
@@ -95,12 +96,13 @@ def progress(
 
 
 @app.command(short_help="Write the annual report for a year.")
-def report(
+def report(  # noqa: PLR0917 - each parameter is a command-line option (Typer reads the signature)
     year: Annotated[int, typer.Option(help="The year the report is for.", metavar="YEAR")],
     data: DataDir = Path("data"),
-    fmt: Annotated[ReportFormat, typer.Option("--format", help="The files to write.")] = (
-        ReportFormat.all
-    ),
+    fmt: Annotated[
+        ReportFormat,
+        typer.Option("--format", help="The files to write (all: md and html; pdf: A4 print)."),
+    ] = ReportFormat.all,
     out: Annotated[Path, typer.Option(help="The folder to write into.", metavar="DIR")] = Path(
         "reports"
     ),
@@ -112,10 +114,19 @@ def report(
             show_default=False,
         ),
     ] = None,
+    narrative: Annotated[
+        Path | None,
+        typer.Option(
+            help="The Secretariat's text for the year, plain paragraphs "
+            "[default: reports/narrative/<year>.md if present].",
+            metavar="FILE",
+            show_default=False,
+        ),
+    ] = None,
     *,
     no_cache: NoCache = False,
 ) -> None:
-    """Write the annual report for a year as Markdown and HTML and print the files' paths.
+    """Write the annual report for a year (Markdown and HTML, or a PDF) and print the paths.
 
     Example: ascn report --year 2021 --out reports
     """
@@ -123,12 +134,14 @@ def report(
     from ascn.output import write_files
     from ascn.problems import AscnError
     from ascn.report import contents, provenance
+    from ascn.report.narrative import paragraphs
     from ascn.report.render import render_all, resolve_templates
 
     formats = ("md", "html") if fmt is ReportFormat.all else (fmt.value,)
     try:
         result = _valid_dataset(data, no_cache)
-        view = contents.build(result.dataset, result.problems, year, provenance.lookup(data))
+        words = paragraphs(narrative, year)
+        view = contents.build(result.dataset, result.problems, year, provenance.lookup(data), words)
         texts = render_all(view, formats, resolve_templates(templates), use_cache=not no_cache)
         paths = write_files(out, texts)
     except AscnError as e:

@@ -22,6 +22,7 @@ PLOT_BASE = 200  # y of the column chart's baseline
 TEXT = "#1f2328"
 MUTED = "#4d5560"
 AXIS = "#8a939e"
+SEPARATOR = "#ffffff"  # between stacked segments, so that neighbours never merge
 
 
 @dataclass(frozen=True)
@@ -52,10 +53,14 @@ def _text(x: float, y: float, content: str, size: int, **attrs: str) -> str:
     return f'<text x="{_n(x)}" y="{_n(y)}" font-size="{size}"{extra}>{escape(content)}</text>'
 
 
-def _rect(x: float, y: float, w: float, h: float, color: str, *, tip: str = "") -> str:
+def _rect(
+    x: float, y: float, w: float, h: float, color: str, *, tip: str = "", edge: bool = False
+) -> str:
+    """A filled box; `edge` draws a white separator around it (stacked segments, bars)."""
     title = f"<title>{escape(tip)}</title>" if tip else ""
     box = f'x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{_n(h)}"'
-    return f'<rect {box} fill="{escape(color)}">{title}</rect>'
+    stroke = f' stroke="{SEPARATOR}" stroke-width="1.5"' if edge else ""
+    return f'<rect {box} fill="{escape(color)}"{stroke}>{title}</rect>'
 
 
 def _svg(chart_id: str, title: str, desc: str, height: float, body: list[str]) -> str:
@@ -86,7 +91,8 @@ def bar_chart(chart_id: str, title: str, bars: Sequence[Bar]) -> str:
         y = i * row
         length = room * bar.value / largest
         body.append(_text(0, y + LABEL_SIZE, bar.label, LABEL_SIZE, fill=TEXT))
-        body.append(_rect(0, y + bar_top, max(length, 1), bar_height, bar.color, tip=bar.label))
+        if length:  # a zero is written, never drawn as a sliver
+            body.append(_rect(0, y + bar_top, length, bar_height, bar.color, tip=bar.label))
         value_y = y + bar_top + bar_height - 3
         body.append(_text(length + 6, value_y, _value_text(bar), SMALL_SIZE, fill=MUTED))
     desc = "; ".join(f"{b.label}: {_value_text(b)}" for b in bars) + "."
@@ -123,9 +129,8 @@ def _column(
         height = scale * s.values[i]
         if height:
             y -= height
-            body.append(
-                _rect(x, y, width, height, s.color, tip=f"{name}, {s.label}: {s.values[i]}")
-            )
+            tip = f"{name}, {s.label}: {s.values[i]}"
+            body.append(_rect(x, y, width, height, s.color, tip=tip, edge=True))
     return body, y
 
 
@@ -135,7 +140,9 @@ def column_chart(
     """Stacked columns, one per category (e.g. a year), with the total above each column.
 
     With many columns only every n-th label and total is written, so that none overlap.
+    Series that are zero in every column are left out, of the legend too.
     """
+    series = [s for s in series if any(s.values)]
     slot = WIDTH / max(len(columns), 1)
     every = max(1, math.ceil(CHAR_WIDTH * 5 / slot))
     totals = [sum(s.values[i] for s in series) for i in range(len(columns))]
@@ -149,6 +156,7 @@ def column_chart(
             middle = {"text_anchor": "middle"}
             body.append(_text(centre, top - 5, str(totals[i]), SMALL_SIZE, fill=TEXT, **middle))
             body.append(_text(centre, PLOT_BASE + 18, column, SMALL_SIZE, fill=MUTED, **middle))
-    legend, legend_height = _legend(series, PLOT_BASE + 34)
+    # One series needs no legend: the chart's title names it.
+    legend, legend_height = _legend(series, PLOT_BASE + 34) if len(series) > 1 else ([], 0.0)
     desc = "; ".join(_column_desc(i, column, totals[i], series) for i, column in enumerate(columns))
     return _svg(chart_id, title, desc + ".", PLOT_BASE + 34 + legend_height, body + legend)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ascn.figures import progress as pg
 from ascn.models import Dataset, Money, Partner, Partnership, Plan, Project
@@ -70,6 +71,10 @@ class CitySection:
     focus_areas_recorded: bool
     projects: Sequence[ProjectLine]
     partnerships: Sequence[PartnershipLine]
+    published: bool = True  # False: the city has published no Smart City Action Plan
+    vision_year: int | None = None
+    headings: Sequence[str] = ()  # the plan's own focus-area headings, as printed
+    targets: Sequence[str] = ()  # strategic targets, each with its year where printed
 
 
 def country_name(ds: Dataset, code: str | None) -> str:
@@ -185,6 +190,18 @@ def _active_lines(ds: Dataset, year: int) -> list[tuple[PartnershipLine, str]]:
     )
 
 
+def _plan_statement(plan: Plan | None) -> dict[str, Any]:
+    """The plan as stated: published or not, vision year, own headings, strategic targets."""
+    if plan is None:
+        return {}
+    return {
+        "published": plan.published,
+        "vision_year": plan.vision.year if plan.vision else None,
+        "headings": list(plan.focus_area_headings),
+        "targets": [f"{t.text} ({t.year})" if t.year else t.text for t in plan.strategic_targets],
+    }
+
+
 def city_sections(ds: Dataset, year: int) -> list[CitySection]:
     """A page per member city in `year`, ordered by country and city name."""
     members = [c for c in ds.cities.values() if pg.is_member(c, year)]
@@ -207,6 +224,7 @@ def city_sections(ds: Dataset, year: int) -> list[CitySection]:
                 focus_areas_recorded=recorded,
                 projects=sorted(lines, key=_sort_key),
                 partnerships=active.get(city.id, []),
+                **_plan_statement(plan),
             )
         )
     return sorted(sections, key=lambda s: (s.country.casefold(), s.name.casefold(), s.id))

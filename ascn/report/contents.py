@@ -11,11 +11,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from ascn.figures import progress as pg
+from ascn.figures.reconcile import reconcile
+from ascn.map import points_for, render_svg
 from ascn.models import Dataset
 from ascn.problems import Problem
-from ascn.reference import Status
+from ascn.reference import FOCUS_AREA_LABELS, Status
 from ascn.report import annex as quality
-from ascn.report import cityview
+from ascn.report import cityview, exhibits, reconciled, summary
 from ascn.report.provenance import Provenance
 
 MODE_LABELS = {"in-person": "in person", "online": "online"}
@@ -86,20 +88,42 @@ class Contents:
     annex: Sequence[quality.AnnexItem]
     sources: Sequence[quality.SourceLine]
     provenance: Provenance
+    front: summary.FrontMatter
+    key_messages: Sequence[summary.KeyMessage]
+    narrative: Sequence[str]
+    first_status_year: bool  # Y is the first year with statuses: completions are first reports
+    overview: Sequence[exhibits.OverviewRow]
+    by_country_status: Sequence[exhibits.CountryStatus]
+    trends: Sequence[exhibits.TrendYear]
+    status_changes: Sequence[exhibits.StatusChange]
+    partner_groups: Sequence[exhibits.PartnerGroup]
+    map_svg: str  # the member states and cities (ascn.map), escaped SVG; new members marked
+    reconciliation: Sequence[reconciled.ReconciledLine]
+
+    @property
+    def span(self) -> str:
+        """The years the trends cover: `2018` to `2025` with an en dash; `2018` when founded."""
+        return str(self.year) if self.founded == self.year else f"{self.founded}\u2013{self.year}"
 
 
-def figure_rows(rows: Iterable[pg.Row]) -> list[FigureRow]:
-    """Breakdown rows with the change from the year before and the share of the total."""
+def figure_rows(rows: Iterable[pg.Row], new: frozenset[str] = frozenset()) -> list[FigureRow]:
+    """Breakdown rows with the change from the year before and the share of the total.
+
+    Shares are rounded by largest remainder so that a column adds up to exactly 100%.
+    Keys in `new` (members that joined in Y) have no previous value: "new member".
+    """
+    rows = list(rows)
+    shares = exhibits.largest_remainder([r.value for r in rows])
     return [
         FigureRow(
             r.key,
             r.label,
             r.value,
-            r.previous,
-            pg.signed(pg.change(r.value, r.previous)),
-            pg.percent(r.value, r.total),
+            None if r.key in new else r.previous,
+            "new member" if r.key in new else pg.signed(pg.change(r.value, r.previous)),
+            f"{share}%" if any(x.value for x in rows) else "\u2013",
         )
-        for r in rows
+        for r, share in zip(rows, shares, strict=True)
     ]
 
 
@@ -126,12 +150,19 @@ def _known(
     return get(figures)
 
 
+# Figures about statuses: no change is shown against a year without any status.
+STATUS_FIGURES = frozenset({"reported", "completed"})
+
+
 def key_figures_rows(result: pg.Progress) -> list[FigureRow]:
     """The network overview figures for the year and the year before, with the change."""
     rows = []
+    unknown_before = result.previous is None or result.previous.projects.reported == 0
     for key, label, get, needs in KEY_FIGURES:
         now, before = _known(result.current, get, needs), _known(result.previous, get, needs)
         change = None if now is None or before is None else now - before
+        if key in STATUS_FIGURES and unknown_before:
+            change = None
         text = label.format(year=result.year)
         rows.append(FigureRow(key, text, now, before, pg.signed(change), ""))
     return rows
@@ -167,14 +198,37 @@ def series(ds: Dataset, first: int, last: int) -> list[SeriesYear]:
     return result
 
 
-def build(ds: Dataset, problems: Sequence[Problem], year: int, provenance: Provenance) -> Contents:
+def _new_keys(ds: Dataset, year: int) -> dict[str, frozenset[str]]:
+    """Cities, and member states, with no member in Y-1: their rows say "new member"."""
+    before = [c for c in ds.cities.values() if c.joined < year]
+    now = [c for c in ds.cities.values() if c.joined <= year]
+    old_countries = {c.country for c in before}
+    return {
+        "city": frozenset(c.id for c in now if c.joined == year),
+        "country": frozenset(c.country for c in now if c.country not in old_countries),
+    }
+
+
+def build(
+    ds: Dataset,
+    problems: Sequence[Problem],
+    year: int,
+    provenance: Provenance,
+    narrative: Sequence[str] = (),
+) -> Contents:
     """The contents of the annual report for `year` (YearOutOfRange outside the data)."""
     result = pg.progress(ds, year)
     first, _ = pg.data_years(ds)
     has_statuses = result.current.projects.reported > 0
-    rows = {by: figure_rows(pg.rows(ds, result, by)) for by in pg.BREAKDOWNS}
+    new = _new_keys(ds, year) if result.previous else {}
+    rows = {
+        by: figure_rows(pg.rows(ds, result, by), new.get(by, frozenset())) for by in pg.BREAKDOWNS
+    }
     key_figures = key_figures_rows(result)
     years = [result.current] + ([result.previous] if result.previous else [])
+    cities = cityview.city_sections(ds, year)
+    groups = exhibits.partner_groups(ds, year)
+    focus_labels = {a.value: label for a, label in FOCUS_AREA_LABELS.items()}
     return Contents(
         year=year,
         network_name=ds.network.name if ds.network else "ASEAN Smart Cities Network",
@@ -212,12 +266,36 @@ def build(ds: Dataset, problems: Sequence[Problem], year: int, provenance: Prove
         network_partnerships=cityview.partnerships(
             ds, lambda p: p.city is None and pg.is_active(p, year)
         ),
-        cities=cityview.city_sections(ds, year),
+        cities=cities,
         warnings=quality.warnings(problems),
         annex=quality.annex(ds, year),
         sources=quality.sources(ds, year),
         provenance=provenance,
+        front=summary.front_matter(ds, year, provenance),
+        key_messages=summary.key_messages(
+            result, focus_labels, [len(g.partnerships) for g in groups]
+        ),
+        narrative=list(narrative),
+        first_status_year=has_statuses
+        and (result.previous is None or result.previous.projects.reported == 0),
+        overview=exhibits.overview(cities),
+        by_country_status=exhibits.status_by_country(cities),
+        trends=exhibits.trends(ds, first, year),
+        status_changes=exhibits.status_changes(ds, year),
+        partner_groups=groups,
+        map_svg=_map(ds, year, first),
+        reconciliation=reconciled.lines(_comparisons(ds, year)),
     )
+
+
+def _map(ds: Dataset, year: int, founded: int) -> str:
+    """The map of member cities in `year`, each linked to its city page; new ones marked.
+
+    In the founding year every city is new, so none is marked apart.
+    """
+    points = points_for(ds, year, href=lambda city: f"#city-{city.id}").points
+    new = [p.id for p in points if p.group] if year > founded else []
+    return render_svg(points, title=f"Member cities of the network in {year}", highlight=new)
 
 
 def _with_countries(ds: Dataset, rows: Iterable[FigureRow]) -> list[FigureRow]:
@@ -248,3 +326,8 @@ def _partner_country_rows(ds: Dataset, result: pg.Progress) -> list[pg.Row]:
         )
         for k in keys
     ]
+
+
+def _comparisons(ds: Dataset, year: int) -> list[reconciled.Comparison]:
+    """The figures ASEAN published for `year` beside the dataset's values, in file order."""
+    return list(reconcile(ds, year))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ascn import __version__
-from ascn.history import gitdata
+from ascn.history import gitdata, gitrun
 from ascn.problems import AscnError
 
 UNKNOWN = "unknown"
@@ -23,6 +23,7 @@ class Provenance:
     commit: str
     dirty: bool | None
     version: str
+    date: str = ""  # the data commit's committer date (YYYY-MM-DD): the report's data cut-off
 
 
 def lookup(data_dir: Path) -> Provenance:
@@ -41,4 +42,16 @@ def lookup(data_dir: Path) -> Provenance:
         dirty: bool | None = bool(gitdata.changed_files(repo, head))
     except (AscnError, OSError):
         dirty = None
-    return Provenance(head, dirty, __version__)
+    return Provenance(head, dirty, __version__, _cutoff(repo))
+
+
+def _cutoff(repo: gitdata.Repo) -> str:
+    """The committer date (YYYY-MM-DD) of the last commit that touched the data folder.
+
+    Not HEAD's date: commits elsewhere in the repository do not move the data cut-off.
+    """
+    try:
+        out = gitrun.run(repo.root, "log", "-1", "--format=%cs", "--", repo.data or ".")
+    except AscnError:
+        return ""
+    return out.decode("ascii", "replace").strip()

@@ -22,22 +22,26 @@ from ascn import escape
 from ascn.figures.progress import BUCKET_SHORT
 from ascn.load import parallel
 from ascn.problems import AscnError, TemplateNotFound
-from ascn.report import charts
+from ascn.report import charts, pdf
 from ascn.report.compiled import CachedEnvironment
 from ascn.report.contents import Contents, FigureRow
+from ascn.report.exhibits import STATUS_SHAPES
 
-FORMATS = ("md", "html")
+FORMATS = ("md", "html", "pdf")
 TEMPLATES = {"md": "report.md.j2", "html": "report.html.j2"}
 DEFAULT_TEMPLATE_DIR = Path("templates")
-# Colours pass WCAG 1.4.11 (3:1 against white) so bars stay visible; labels carry the facts.
+# Paul Tol's muted scheme (and a mid grey for "not reported"): the status colours stay
+# apart under protanopia, deuteranopia and tritanopia (tests/unit/test_palette.py checks
+# it with colorspacious). Colour is never alone: labels, shapes and tables carry the facts.
 STATUS_COLORS = {
-    "planning": "#b35c00",
-    "planning-or-ongoing": "#7b5aa6",
-    "ongoing": "#1f5fa8",
-    "completed": "#2a7a3b",
-    "not-reported": "#7d8590",
+    "planning": "#DDCC77",
+    "planning-or-ongoing": "#AA4499",
+    "ongoing": "#332288",
+    "completed": "#117733",
+    "not-reported": "#999999",
 }
-FOCUS_COLOR = "#0e6e76"
+FOCUS_COLOR = "#44AA99"
+TREND_COLOR = "#332288"
 
 
 class TemplateInvalid(AscnError):
@@ -51,6 +55,12 @@ def md(value: object) -> str:
     """Inline Markdown text from data: see `ascn.escape.markdown_inline` (fences, links,
     images, autolinks, raw HTML and leading block markers neutralised)."""
     return escape.markdown_inline(value)
+
+
+def slug(value: object) -> str:
+    """The anchor GitHub gives a Markdown heading: lowercased, punctuation dropped, - for spaces."""
+    text = re.sub(r"[^\w\- ]", "", str(value).lower())
+    return text.replace(" ", "-")
 
 
 def cell(value: object) -> str:
@@ -91,6 +101,7 @@ def environment(template_dir: Path | None, use_cache: bool = False) -> jinja2.En
     env.filters["md"] = md
     env.filters["cell"] = cell
     env.filters["mdurl"] = mdurl
+    env.filters["slug"] = slug
     return env
 
 
@@ -100,10 +111,15 @@ def _bars(rows: Iterable[FigureRow], colors: dict[str, str] | None = None) -> li
             r.label,
             r.value or 0,
             (colors or {}).get(r.key, FOCUS_COLOR),
-            "" if r.previous is None else r.change,
+            r.share if colors is None else ("" if r.previous is None else r.change),
         )
         for r in rows
     ]
+
+
+def _trend(chart_id: str, title: str, contents: Contents, label: str, values: list[int]) -> str:
+    years = [str(t.year) for t in contents.trends]
+    return charts.column_chart(chart_id, title, years, [charts.Series(label, TREND_COLOR, values)])
 
 
 def chart_svgs(contents: Contents) -> dict[str, Markup]:
@@ -115,17 +131,32 @@ def chart_svgs(contents: Contents) -> dict[str, Markup]:
         )
         for key in STATUS_COLORS
     ]
+    span = contents.span
     svgs = {
         "focus_area": charts.bar_chart(
             "chart-focus-area",
-            f"Projects in the portfolio by focus area, {y}",
+            f"Share of projects by focus area, {y}",
             _bars(contents.by_focus_area),
         ),
         "series": charts.column_chart(
             "chart-series",
-            f"Projects in the portfolio per year, {contents.founded}-{y}, by status",
+            f"Projects in the portfolio per year, {span}, by status",
             [str(s.year) for s in contents.series],
             series,
+        ),
+        "members": _trend(
+            "chart-members",
+            f"Member cities per year, {span}",
+            contents,
+            "Member cities",
+            [t.members for t in contents.trends],
+        ),
+        "partnerships": _trend(
+            "chart-partnerships",
+            f"Active partnerships per year, {span}",
+            contents,
+            "Active partnerships",
+            [t.partnerships for t in contents.trends],
         ),
     }
     if contents.has_statuses:
@@ -144,6 +175,9 @@ def _context(contents: Contents, fmt: str) -> dict[str, Any]:
         "charts": chart_svgs(contents) if fmt == "html" else {},
         "status_short": {k: BUCKET_SHORT[k] for k in STATUS_COLORS},
         "status_colors": STATUS_COLORS,
+        "shapes": STATUS_SHAPES,
+        # Safe: ascn.map escapes every text and attribute value it writes.
+        "map_svg": Markup(contents.map_svg) if fmt == "html" else None,  # noqa: S704
     }
 
 
@@ -167,8 +201,17 @@ def render(
 
 
 def file_name(year: int, fmt: str) -> str:
-    """The report's file name: ascn-report-<year>.<md|html>."""
+    """The report's file name: ascn-report-<year>.<md|html|pdf>."""
     return f"ascn-report-{year}.{fmt}"
+
+
+def _document(
+    contents: Contents, fmt: str, template_dir: Path | None, use_cache: bool
+) -> str | bytes:
+    """One format: text for md and html; for pdf, the HTML report typeset (ascn.report.pdf)."""
+    if fmt == "pdf":
+        return pdf.to_pdf(render(contents, "html", template_dir, use_cache))
+    return render(contents, fmt, template_dir, use_cache)
 
 
 def render_all(
@@ -176,7 +219,7 @@ def render_all(
     formats: Iterable[str],
     template_dir: Path | None = None,
     use_cache: bool = False,
-) -> dict[str, str]:
+) -> dict[str, str | bytes]:
     """Each requested format rendered, keyed by its file name; nothing is written.
 
     A large report renders its formats on both cores (a forked helper, see ascn.load.parallel).
@@ -184,7 +227,7 @@ def render_all(
     chosen = list(formats)
     both_cores = len(contents.cities) >= PARALLEL_FROM_CITIES
     texts = parallel.split_map(
-        lambda fmt: render(contents, fmt, template_dir, use_cache),
+        lambda fmt: _document(contents, fmt, template_dir, use_cache),
         chosen,
         min_items=2 if both_cores else len(chosen) + 1,
     )

@@ -241,11 +241,15 @@ def reports(
     site's build time.
     """
 
-    def one(year: int) -> dict[str, str]:
+    def one(year: int) -> dict[str, str | bytes]:
         return render_all(contents.build(ds, problems, year, prov), ["html"], templates)
 
     rendered = parallel.split_map(one, list(years), min_items=2)
-    return {f"reports/{name}": text.encode() for texts in rendered for name, text in texts.items()}
+    return {
+        f"reports/{name}": text.encode() if isinstance(text, str) else text
+        for texts in rendered
+        for name, text in texts.items()
+    }
 
 
 def build(

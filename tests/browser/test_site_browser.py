@@ -28,7 +28,7 @@ pytestmark = pytest.mark.browser
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "tests" / "fixtures" / "portal" / "data"
 ARTIFACTS = REPO / "tests" / "artifacts"
-AXE = REPO / ".venv" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 PROVENANCE = Provenance("0123456789abcdef0123456789abcdef01234567", False, "0.0.0-test")
 PHONE, DESKTOP = 390, 1280
 # Pages a person looks at first, and the search the screenshots show.

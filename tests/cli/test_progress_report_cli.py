@@ -180,7 +180,7 @@ def test_progress_text_shows_tables_with_changes(
         "Member cities                                1      1        0\n"
         "Cities that joined in 2022                   0      0        0\n"
         "Projects in the portfolio                    1      1        0\n"
-        "Projects with a status for 2022              1      0       +1\n"
+        f"Projects with a status for 2022              1      0        {DASH}\n"
         "Projects first listed in 2022                0      0        0\n"
         f"Projects completed in 2022                   0      {DASH}        {DASH}\n"
         "Projects removed from the plans in 2022      0      0        0\n"
@@ -247,6 +247,27 @@ def test_report_format_md_writes_only_markdown(
     code, out, _ = run(["report", "--year", "2022", "--format", "md", "--out", "out"])
     assert (code, out) == (0, "out/ascn-report-2022.md\n")
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["ascn-report-2022.md"]
+
+
+def test_report_format_pdf_writes_only_the_pdf(
+    make_dataset: DatasetBuilder, tmp_path: Path
+) -> None:
+    """--format pdf writes just the A4 PDF."""
+    make_dataset()
+    code, out, _ = run(["report", "--year", "2022", "--format", "pdf", "--out", "out"])
+    assert (code, out) == (0, "out/ascn-report-2022.pdf\n")
+    assert (tmp_path / "out" / "ascn-report-2022.pdf").read_bytes().startswith(b"%PDF-1.7\n")
+
+
+def test_report_with_an_unreadable_narrative_exits_2_and_writes_nothing(
+    make_dataset: DatasetBuilder, tmp_path: Path
+) -> None:
+    """A --narrative file that cannot be read stops the report before any file is written."""
+    make_dataset()
+    code, _, err = run(["report", "--year", "2022", "--narrative", "none.md", "--out", "out"])
+    assert code == 2
+    assert err.startswith("error: narrative none.md: ")
+    assert not (tmp_path / "out").exists()
 
 
 def test_report_into_a_file_exits_2_and_writes_nothing(

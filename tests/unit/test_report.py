@@ -69,7 +69,7 @@ def test_markdown_escapes_a_hostile_title(make_dataset: object) -> None:
     row = next(line for line in text.splitlines() if line.startswith("| Bad"))
     assert row == (
         '| Bad &lt;script&gt;alert("x")&lt;/script&gt; & Co \\| part<br>second line '
-        "| Quality Environment | Ongoing | 2022 Ongoing |"
+        "| Quality Environment | \u25b2 Ongoing | 2022 Ongoing |"
     )
 
 
@@ -90,14 +90,13 @@ def test_html_report_loads_nothing_and_runs_no_script(report_fixture: Path) -> N
     assert "default-src 'none'" in text
 
 
-def test_html_report_has_three_charts_with_text_alternatives(report_fixture: Path) -> None:
-    """Status, focus area and per-year charts are inline SVG with a title and a description."""
+def test_html_report_has_five_charts_with_text_alternatives(report_fixture: Path) -> None:
+    """Focus area, status and three trend charts are inline SVG with a title and description."""
     text = report.render(build(Path("data"), 2023), "html")
     labels = re.findall(r'<svg [^>]*aria-labelledby="([^"]+)"', text)
     assert labels == [
-        "chart-status-title chart-status-desc",
-        "chart-focus-area-title chart-focus-area-desc",
-        "chart-series-title chart-series-desc",
+        f"chart-{name}-title chart-{name}-desc"
+        for name in ("focus-area", "status", "members", "partnerships", "series")
     ]
 
 
@@ -113,19 +112,22 @@ def test_year_without_statuses_says_so(report_fixture: Path) -> None:
 
 
 def test_year_without_statuses_has_no_status_chart(report_fixture: Path) -> None:
-    """Without statuses the HTML shows no status chart, only focus areas and the series."""
+    """Without statuses the HTML shows no status chart, only focus areas and the trends."""
     text = report.render(build(Path("data"), 2021), "html")
     assert re.findall(r'aria-labelledby="(chart-[a-z-]+)-title', text) == [
         "chart-focus-area",
+        "chart-members",
+        "chart-partnerships",
         "chart-series",
     ]
 
 
 def test_founding_year_has_nothing_to_compare_with(report_fixture: Path) -> None:
-    """In the founding year the previous column is a dash and the report says why."""
+    """In the founding year there is no column for the year before, and the report says why."""
     text = report.render(build(Path("data"), 2018), "md")
-    assert "| Member cities | 2 | \u2013 | \u2013 |\n" in text
-    assert "There is no 2017 to compare with: the network was founded in 2018.\n" in text
+    assert "| Figure | 2018 |\n| --- | ---: |\n| Member cities | 2 |\n" in text
+    assert "There is no earlier year to compare with: the network was founded in 2018.\n" in text
+    assert "2017" not in text
 
 
 def test_rendering_twice_gives_identical_text(report_fixture: Path) -> None:
