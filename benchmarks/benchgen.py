@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ascn.reference import FocusArea, MeetingMode, PartnerKind, SourceKind, Status
 
-VERSION = "2"  # bump when the output changes, so that `make bench` regenerates its data
+VERSION = "3"  # bump when the output changes, so that `make bench` regenerates its data
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/{kind}.schema.json\n"
 FIRST_YEAR, LAST_YEAR = 2018, 2025
 PROJECTS_PER_PLAN = 10
@@ -42,8 +42,9 @@ class CityPlan:
     """What the partner files need to know about a generated city."""
 
     city: str
+    joined: int
     areas: tuple[str, ...]
-    projects: tuple[tuple[str, str], ...]  # (project id, focus area)
+    projects: tuple[tuple[str, str, int], ...]  # (project id, focus area, first listed)
 
 
 def generate(cities: int, seed: int, out: Path) -> int:
@@ -151,14 +152,14 @@ def _plan(city_id: str, joined: int, rng: random.Random) -> tuple[CityPlan, str]
     projects = []
     for number in range(PROJECTS_PER_PLAN):
         project_id, area = f"{city_id}-p{number}", rng.choice(areas)
-        projects.append((project_id, area))
-        lines.append(_project(project_id, area, joined, rng))
+        first = rng.randint(max(FIRST_YEAR, joined), 2021)
+        projects.append((project_id, area, first))
+        lines.append(_project(project_id, area, first, rng))
     lines.append(_sources(rng, ""))
-    return CityPlan(city_id, areas, tuple(projects)), "".join(lines)
+    return CityPlan(city_id, joined, areas, tuple(projects)), "".join(lines)
 
 
-def _project(project_id: str, area: str, joined: int, rng: random.Random) -> str:
-    first = rng.randint(max(FIRST_YEAR, joined), 2021)
+def _project(project_id: str, area: str, first: int, rng: random.Random) -> str:
     text = f"  - id: {project_id}\n    title: {_words(rng, 2, 4)} project\n    focus_area: {area}\n"
     if rng.random() < 0.2:
         text += f"    description: {_words(rng, 4, 10)}\n"
@@ -198,12 +199,15 @@ def _partner(partner_id: str, plans: list[CityPlan], rng: random.Random) -> str:
         "partnerships:\n",
     ]
     for plan in plans:
-        project_id, area = rng.choice(plan.projects)
-        since = rng.randint(FIRST_YEAR, 2023)
+        project_id, area, first = rng.choice(plan.projects)
+        # Valid by construction under the year rules: a partnership begins once its city is a
+        # member, and ends no earlier than the project it supports was listed.
+        since = rng.randint(max(FIRST_YEAR, plan.joined), 2023)
+        until = max(since + rng.randint(1, 5), first)
         lines.append(
             f"  - id: {plan.city}-{partner_id}\n    city: {plan.city}\n"
             f"    topic: {_words(rng, 3, 7)} support\n    focus_area: {area}\n"
             f"    projects:\n      - {project_id}\n    since: {since}\n"
-            f"    until: {since + rng.randint(1, 5)}\n"
+            f"    until: {until}\n"
         )
     return "".join(lines) + _sources(rng, "")

@@ -26,6 +26,13 @@ def test_generated_dataset_validates_clean(tmp_path: Path, monkeypatch: pytest.M
     assert result.files == count == 1 + benchgen.SOURCES + 11 + 5 * 2 + 1
 
 
+def test_a_larger_generated_dataset_keeps_the_year_rules(tmp_path: Path) -> None:
+    """Eighty cities (partnerships across join years and project years) stay problem-free."""
+    count = benchgen.generate(80, seed=2, out=tmp_path / "data")
+    result = validate(tmp_path / "data", current_year=2026)
+    assert (result.problems, result.files) == ([], count)
+
+
 def test_generation_is_deterministic_for_a_seed(tmp_path: Path) -> None:
     """The same size and seed give byte-identical files; another seed gives other files."""
     benchgen.generate(7, seed=3, out=tmp_path / "a")
