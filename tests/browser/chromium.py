@@ -1,4 +1,4 @@
-"""A minimal headless Chromium driver over the DevTools protocol, using only the stdlib (site tests).
+"""A minimal headless Chromium driver over the DevTools protocol (stdlib only), for the site tests.
 
 Chromium is started with `--remote-debugging-pipe`: it reads JSON commands from file
 descriptor 3 and writes replies and events to descriptor 4, each message ending in a NUL
