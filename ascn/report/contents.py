@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from ascn.figures import progress as pg
+from ascn.figures.pipeline import Pipeline, pipeline
 from ascn.figures.reconcile import reconcile
 from ascn.map import points_for, render_svg
 from ascn.models import Dataset
@@ -99,6 +100,8 @@ class Contents:
     partner_groups: Sequence[exhibits.PartnerGroup]
     map_svg: str  # the member states and cities (ascn.map), escaped SVG; new members marked
     reconciliation: Sequence[reconciled.ReconciledLine]
+    # The investment pipeline annex; shown only when it has stages (ascn.figures.pipeline).
+    pipeline: Pipeline
 
     @property
     def span(self) -> str:
@@ -231,6 +234,7 @@ def build(
     focus_labels = {a.value: label for a, label in FOCUS_AREA_LABELS.items()}
     return Contents(
         year=year,
+        pipeline=pipeline(ds, year),
         network_name=ds.network.name if ds.network else "ASEAN Smart Cities Network",
         founded=first,
         progress=result,

@@ -225,3 +225,20 @@ def test_templates_default_to_the_working_directory(
     (tmp_path / "templates").mkdir()
     assert report.resolve_templates(None) == Path("templates")
     assert report.resolve_templates(Path("x")) == Path("x")
+
+
+def test_pipeline_annex_appears_with_investment_records() -> None:
+    """A dataset with investment records gets the pipeline annex, listed in the contents."""
+    view = build(REPO / "tests" / "fixtures" / "match" / "data", 2025)
+    markdown, html = report.render(view, "md"), report.render(view, "html")
+    assert "\n## Investment pipeline\n" in markdown
+    assert "(#investment-pipeline)" in markdown
+    assert '<section id="pipeline" aria-labelledby="pipeline-h">' in html
+    assert '<li><a href="#pipeline">Annex: investment pipeline</a></li>' in html
+
+
+def test_no_pipeline_annex_without_investment_records(report_fixture: Path) -> None:
+    """Without investment records the report has neither the annex nor its contents entry."""
+    view = build(report_fixture, 2023)
+    markdown, html = report.render(view, "md"), report.render(view, "html")
+    assert ("Investment pipeline" in markdown, 'id="pipeline"' in html) == (False, False)
