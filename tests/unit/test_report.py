@@ -239,6 +239,6 @@ def test_pipeline_annex_appears_with_investment_records() -> None:
 
 def test_no_pipeline_annex_without_investment_records(report_fixture: Path) -> None:
     """Without investment records the report has neither the annex nor its contents entry."""
-    view = build(report_fixture, 2023)
+    view = build(Path("data"), 2023)
     markdown, html = report.render(view, "md"), report.render(view, "html")
     assert ("Investment pipeline" in markdown, 'id="pipeline"' in html) == (False, False)
