@@ -173,8 +173,10 @@ def _prepare_broken(place: Place, number: int) -> None:
     column = offset - text.rfind("\n", 0, offset)
     argv = ascn("validate", "--data", str(target), "--format", "json", "--no-cache")
     done = subprocess.run(argv, capture_output=True, check=False)
-    found = [(p["file"], p["line"], p["column"]) for p in json.loads(done.stdout)["problems"]]
-    if found != [(str(victim), line, column)]:
+    # Files are shown relative to the working directory: compare the files they name.
+    problems = json.loads(done.stdout)["problems"]
+    found = [(Path(p["file"]).resolve(), p["line"], p["column"]) for p in problems]
+    if found != [(victim.resolve(), line, column)]:
         sys.exit(
             f"one broken file: expected a problem at {victim}:{line}:{column}, got {found[:5]}"
         )
