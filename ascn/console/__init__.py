@@ -1,5 +1,7 @@
 """The console package, the only place that imports rich: what the commands print.
 
+Rich itself is imported by `styled`, only when something is drawn in colour or laid out.
+
 This module renders problems (every format of `ascn validate`) and the plain messages
 all commands share; `figures` renders `ascn progress`, `changes` renders `ascn fmt`,
 `ascn history` and `ascn diff`. They are separate so that `ascn validate` does not
@@ -8,16 +10,11 @@ import the report's modules.
 
 from __future__ import annotations
 
-import io
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import groupby
-from typing import Any, TextIO
-
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ascn.escape import (
     github_data,
@@ -29,78 +26,13 @@ from ascn.escape import (
 )
 from ascn.problems import Problem, Severity
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
 Renderer = Callable[[Sequence[Problem], int], str]
 ValidationRenderer = Callable[[Sequence[Problem], int, Sequence[Problem] | None], str]
 WIDTH_FOR_TESTS = 100
-
-
-def make_console(file: TextIO | None = None, *, width: int | None = None) -> Console:
-    """A console that honours NO_COLOR and never guesses markup or highlights data."""
-    return Console(file=file, width=width, highlight=False, markup=False, soft_wrap=True)
-
-
-def colour_wanted() -> bool:
-    """Whether stdout is a terminal that gets colours (NO_COLOR and pipes say no)."""
-    return make_console().color_system is not None
-
-
-def capture(draw: Callable[[Console], None], width: int | None = None) -> str:
-    """What `draw` prints, as text with colour codes only when stdout is a colour terminal."""
-    target = make_console()
-    buffer = io.StringIO()
-    console = _EscapingConsole(
-        file=buffer,
-        width=width or target.width,
-        color_system="auto" if target.color_system else None,
-        force_terminal=target.is_terminal,
-        highlight=False,
-        markup=False,
-        soft_wrap=True,
-    )
-    draw(console)
-    return buffer.getvalue()
-
-
-class _EscapingConsole(Console):
-    """A console that escapes control characters in every Text, string and table cell it is
-    given, before rich adds its own colour codes: the terminal edge of every rich output."""
-
-    def print(self, *objects: Any, **options: Any) -> None:
-        """Print with the text of each object escaped (styles stay on the same characters)."""
-        super().print(*(_escaped(o) for o in objects), **options)
-
-
-def _escaped(renderable: Any) -> Any:
-    if isinstance(renderable, str):
-        return terminal(renderable, keep_newlines=True)
-    if isinstance(renderable, Text):
-        return escaped_text(renderable)
-    if isinstance(renderable, Table):
-        for column in renderable.columns:
-            # rich has no public way to map the cells of a built table
-            column._cells = [_escaped(c) for c in column._cells]
-            column.header, column.footer = _escaped(column.header), _escaped(column.footer)
-        renderable.title, renderable.caption = (
-            _escaped(renderable.title),
-            _escaped(renderable.caption),
-        )
-    return renderable
-
-
-def escaped_text(text: Text) -> Text:
-    """A rich Text with its control characters escaped and its styles moved along."""
-    plain = text.plain
-    if all(c.isprintable() or c == "\n" for c in plain):
-        return text
-    pieces, offsets = [], [0]
-    for char in plain:
-        piece = char if char.isprintable() or char == "\n" else terminal(char)
-        pieces.append(piece)
-        offsets.append(offsets[-1] + len(piece))
-    safe = Text("".join(pieces), style=text.style, justify=text.justify, end=text.end)
-    for span in text.spans:
-        safe.stylize(span.style, offsets[span.start], offsets[min(span.end, len(plain))])
-    return safe
 
 
 def _count(problems: Sequence[Problem], severity: Severity) -> int:
@@ -120,7 +52,7 @@ def summary_line(problems: Sequence[Problem], files: int) -> str:
     return f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(files, 'file')}."
 
 
-Segment = tuple[str, str | None]  # text and its rich style
+Segment = tuple[str, str | None]  # text and its rich style (as ascn.console.styled draws it)
 
 
 def _problem_segments(problem: Problem) -> list[Segment]:
@@ -150,22 +82,6 @@ def _group_segments(file: str, group: Iterable[Problem]) -> Iterator[list[Segmen
         yield _problem_segments(problem)
 
 
-PROBLEMS_PER_PRINT = 64
-
-
-def _draw(console: Console, chunks: Iterable[list[Segment]]) -> None:
-    """Print segments in chunks: each rich print costs about a millisecond, and one Text
-    holding the spans of thousands of problems renders in more than linear time."""
-    text = Text()
-    for count, segments in enumerate(chunks, 1):
-        for words, style in segments:
-            text.append(words, style=style)
-        if count % PROBLEMS_PER_PRINT == 0:
-            console.print(text, end="")
-            text = Text()
-    console.print(text, end="")
-
-
 def _problem_chunks(problems: Sequence[Problem]) -> Iterator[list[Segment]]:
     for file, group in groupby(problems, key=lambda p: p.file):
         yield from _group_segments(file, group)
@@ -176,11 +92,11 @@ def render_text(problems: Sequence[Problem], files: int) -> str:
     """Problems grouped by file, each with its source line and a caret, then a summary."""
     chunks: list[list[Segment]] = [*_problem_chunks(problems)]
     chunks.append([(summary_line(problems, files) + "\n", "bold")])
-    if (
-        not colour_wanted()
-    ):  # plain text: no need for rich at all (rich costs a millisecond a print)
+    from ascn.console import styled  # noqa: PLC0415 - rich loads only when drawing
+
+    if not styled.colour_wanted():  # plain text: no rich drawing (a millisecond a print)
         return "".join(words for segments in chunks for words, _ in segments)
-    return capture(lambda console: _draw(console, chunks))
+    return styled.capture(lambda console: styled.draw_chunks(console, chunks))
 
 
 def problem_dict(problem: Problem) -> dict[str, Any]:
@@ -241,7 +157,9 @@ def show_problems(
 
 def show_error(message: str) -> None:
     """Say on stderr why a command could not run."""
-    make_console(sys.stderr).print(Text(f"error: {terminal(message)}", style="bold red"))
+    from ascn.console import styled  # noqa: PLC0415 - rich loads only when drawing
+
+    styled.show_error(message, sys.stderr)
 
 
 def show_paths(paths: Sequence[object], out: TextIO | None = None) -> None:
@@ -279,16 +197,18 @@ def _with_existing_text(
     if not existing:
         return render_text(problems, files) + _existing_note(existing) + "\n"
 
+    from ascn.console import styled  # noqa: PLC0415 - rich loads only when drawing
+
     def draw(console: Console) -> None:
         console.print()
-        console.print(Text("Existing problems, not blocking:", style="bold"))
-        _draw(
+        styled.print_bold(console, "Existing problems, not blocking:")
+        styled.draw_chunks(
             console,
             (c for f, g in groupby(existing, lambda p: p.file) for c in _group_segments(f, g)),
         )
-        console.print(Text(_existing_note(existing), style="bold"))
+        styled.print_bold(console, _existing_note(existing))
 
-    return render_text(problems, files) + capture(draw)
+    return render_text(problems, files) + styled.capture(draw)
 
 
 def _with_existing_json(
@@ -358,8 +278,15 @@ VALIDATION_RENDERERS: dict[str, ValidationRenderer] = {
 }
 
 
+def validation_text(
+    problems: Sequence[Problem], files: int, fmt: str, existing: Sequence[Problem] | None
+) -> str:
+    """A validation's problems as written; `existing` (with --changed-since) as not blocking."""
+    return VALIDATION_RENDERERS[fmt](problems, files, existing)
+
+
 def show_validation(
     problems: Sequence[Problem], files: int, fmt: str, existing: Sequence[Problem] | None
 ) -> None:
     """Write a validation's problems; `existing` (with --changed-since) listed as not blocking."""
-    sys.stdout.write(VALIDATION_RENDERERS[fmt](problems, files, existing))
+    sys.stdout.write(validation_text(problems, files, fmt, existing))

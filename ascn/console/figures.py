@@ -11,7 +11,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ascn.console import capture, dump_json
+from ascn.console import dump_json
+from ascn.console.styled import capture
 from ascn.escape import terminal
 from ascn.figures import progress as pg
 from ascn.figures.reconcile import Comparison, comparison_dict, figure_label, reconcile

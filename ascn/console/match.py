@@ -15,7 +15,8 @@ from typing import Any, TextIO
 from rich.console import Console
 from rich.text import Text
 
-from ascn.console import capture, dump_json, plural
+from ascn.console import dump_json, plural
+from ascn.console.styled import capture
 from ascn.match.scoring import CityMatch, PartnerMatch, SeekingMatch, project_name
 from ascn.match.target import Candidate, Match, Target
 from ascn.match.twinning import Twinning

@@ -8,7 +8,8 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from ascn.console import capture, dump_json
+from ascn.console import dump_json
+from ascn.console.styled import capture
 from ascn.figures.pipeline import Pipeline, PipelineRow, StageGroup
 
 

@@ -13,7 +13,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ascn import escape
-from ascn.console import capture, escaped_text, render_github, render_markdown, render_text
+from ascn.console import render_github, render_markdown, render_text
+from ascn.console.styled import capture, escaped_text
 from ascn.problems import Problem, Severity
 from ascn.report.render import cell, md
 
