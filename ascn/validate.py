@@ -35,6 +35,7 @@ class Checked:
     problems: list[Problem]
     files: int
     existing: list[Problem] = field(default_factory=list)  # as Validation's; always empty
+    manifest: str = ""  # with the cache: the hash of the files these problems are of
 
 
 def validate(
@@ -45,7 +46,7 @@ def validate(
     With `use_cache`, results of unchanged files come from the result cache (ascn.load.cache).
     """
     if use_cache:
-        problems, files, dataset = _cached(data_dir, _year(current_year), need_dataset=True)
+        problems, files, dataset, _ = _cached(data_dir, _year(current_year), need_dataset=True)
         if dataset is not None:  # always, as the dataset was asked for
             return Validation(dataset, problems, files)
     with loader.collector_paused():  # checks walk every record too: see collector_paused
@@ -59,8 +60,8 @@ def validate(
 def check(data_dir: Path, current_year: int | None = None, *, use_cache: bool = False) -> Checked:
     """The problems of `data_dir` only: with an unchanged dataset, straight from the cache."""
     if use_cache:
-        problems, files, _ = _cached(data_dir, _year(current_year), need_dataset=False)
-        return Checked(problems, files)
+        problems, files, _, manifest = _cached(data_dir, _year(current_year), need_dataset=False)
+        return Checked(problems, files, manifest=manifest)
     result = validate(data_dir, current_year)
     return Checked(result.problems, result.files)
 
@@ -100,7 +101,7 @@ def _year(current_year: int | None) -> int:
 
 def _cached(
     data_dir: Path, year: int, *, need_dataset: bool
-) -> tuple[list[Problem], int, Dataset | None]:
+) -> tuple[list[Problem], int, Dataset | None, str]:
     """Validation with the result cache: the whole result, else per-file results."""
     with loader.collector_paused():
         found = _cached_paused(data_dir, year, need_dataset=need_dataset)
@@ -110,25 +111,26 @@ def _cached(
 
 def _cached_paused(
     data_dir: Path, year: int, *, need_dataset: bool
-) -> tuple[list[Problem], int, Dataset | None]:
+) -> tuple[list[Problem], int, Dataset | None, str]:
     store = cache.open_cache(year)
     scanned = incremental.scan(data_dir)
-    whole = _stored_result(store.get(f"result:{scanned.manifest()}"))
+    manifest = scanned.manifest()
+    whole = _stored_result(store.get(f"result:{manifest}"))
     if whole is not None and not need_dataset:
-        return whole.problems, whole.files, None
+        return whole.problems, whole.files, None, manifest
     shards = incremental.read_store(store, data_dir)
     known = {display: entry for shard in shards for display, entry in shard.items()}
     result, entries = incremental.load(scanned, known)
-    if whole is not None:
+    parsed = scanned.manifest()  # of the texts parsed: a file may have changed since the scan
+    if whole is not None and parsed == manifest:
         problems = whole.problems
     else:
         found = related.placed(_check_cached(result.dataset, year, entries, result.paths))
         problems = sorted(result.problems + found)
         shown = [incremental.problem_json(p) for p in problems]
-        # Keyed by the texts actually parsed (a file may have changed since the scan).
-        store.put(f"result:{scanned.manifest()}", {"problems": shown, "files": result.files})
+        store.put(f"result:{parsed}", {"problems": shown, "files": result.files})
     incremental.write_store(store, data_dir, entries, shards)
-    return problems, result.files, result.dataset
+    return problems, result.files, result.dataset, parsed
 
 
 def _stored_result(value: Any) -> Checked | None:

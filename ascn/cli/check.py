@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ascn.cli.app import DataDir, NoCache, app, fail
+from ascn.cli import replay
+from ascn.cli.application import DataDir, NoCache, app, fail
 
 
 class ProblemFormat(StrEnum):
@@ -48,7 +50,7 @@ def validate(
 
     Example: ascn validate data/plans/da-nang.yaml   (only that file's problems)
     """
-    from ascn.console import show_validation
+    from ascn.console import validation_text
     from ascn.problems import AscnError, exit_code
     from ascn.validate import Checked, Validation, check, validate_changes, validate_paths
 
@@ -64,8 +66,20 @@ def validate(
     except AscnError as e:
         raise fail(e) from e
     existing = result.existing if changed_since else None
-    show_validation(result.problems, result.files, fmt.value, existing)
-    raise typer.Exit(exit_code(result.problems, strict=strict))
+    text = validation_text(result.problems, result.files, fmt.value, existing)
+    code = exit_code(result.problems, strict=strict)
+    if isinstance(result, Checked) and result.manifest:
+        _remember(replay.Request(str(data), fmt.value, strict=strict), result.manifest, text, code)
+    sys.stdout.write(text)
+    raise typer.Exit(code)
+
+
+def _remember(request: replay.Request, manifest: str, text: str, code: int) -> None:
+    """Keep the output for the next run on the same files (only text without colours)."""
+    from ascn.console.styled import colour_wanted
+
+    if request.fmt != "text" or not colour_wanted():
+        replay.remember(request, manifest, text, code)
 
 
 @app.command(short_help="Explain a problem code, with examples.")

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from ascn.cli.app import DataDir, app, fail
+from ascn.cli.application import DataDir, app, fail
 from ascn.problems import AscnError
 from ascn.reference import FocusArea, PartnerKind, Status
 

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ascn.cli.app import DataDir, app, fail
+from ascn.cli.application import DataDir, app, fail
 
 
 @app.command(short_help="List the commits that changed a record.")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from ascn.cli.app import DataDir, NoCache, app, fail
+from ascn.cli.application import DataDir, NoCache, app, fail
 
 if TYPE_CHECKING:
     from ascn.models import Dataset

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ascn.cli.app import DataDir, NoCache, app, fail
+from ascn.cli.application import DataDir, NoCache, app, fail
 from ascn.cli.figures import _valid_dataset
 
 

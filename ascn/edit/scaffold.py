@@ -32,8 +32,9 @@ from ascn.load.discovery import printable
 from ascn.load.loader import KIND_BY_NAME
 from ascn.load.schema_errors import model_at, problems_from_validation
 from ascn.load.yamlread import compose, construct
-from ascn.models import SLUG_PATTERN, Dataset, Project, StatusUpdate
+from ascn.models import Dataset, Project, StatusUpdate
 from ascn.problems import AscnError
+from ascn.reference import SLUG_PATTERN
 
 
 class BadOption(AscnError):

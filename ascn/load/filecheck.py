@@ -7,6 +7,9 @@ import os
 import stat
 from pathlib import Path
 
+from ascn.load.manifest import MAX_FILE_BYTES
+
+__all__ = ["MAX_FILE_BYTES", "decode", "open_file", "read_checked"]
 from ascn.load.positions import Lines
 from ascn.problems import Problem, Severity
 

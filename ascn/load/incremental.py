@@ -1,7 +1,7 @@
 """Loading with the result cache: only files that changed are parsed and checked again.
 
-`scan` reads every file (the safety checks of `filecheck` included) and hashes its
-text, on both cores for large datasets; `load` then takes, for each file whose path
+`scan` (ascn/load/scan.py) reads every file (with the safety checks of `filecheck`)
+and hashes its text, on both cores for large datasets; `load` then takes, for each file whose path
 and text hash match the cache, the plain values it parsed to and its problems,
 builds its model from them, and parses only the other files (on both cores when
 there are many, as the loader does). Results are the same as `loader.load` gives;
@@ -12,70 +12,20 @@ the cache only skips work. A plan whose problems name its city is not stored
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ascn.load import cache, loader, parallel
-from ascn.load.discovery import KINDS, RecordFile, discover
+from ascn.load.discovery import KINDS, RecordFile
+from ascn.load.scan import Scanned, problem_from_json, problem_json, scan
+from ascn.load.scan import read_record_file as _read
+from ascn.load.scan import text_digest as _digest
 from ascn.models import Dataset
-from ascn.problems import DataDirNotFound, Problem, Severity
+from ascn.problems import Problem
+
+__all__ = ["Scanned", "load", "problem_from_json", "problem_json", "read_store", "scan"]
 
 Entry = dict[str, Any]  # {"v": plain values or None, "p": problems, "c": record-check problems}
-
-
-@dataclass
-class Scanned:
-    """Every record file with the hash of its text (or of the problem why it has none)."""
-
-    data_dir: Path
-    record_files: list[RecordFile]
-    problems: list[Problem]  # found by discovery
-    digests: list[str] = field(default_factory=list)
-    read_problems: list[Problem | None] = field(default_factory=list)
-
-    def manifest(self) -> str:
-        """A hash of everything loading depends on: paths, texts, discovery's problems."""
-        digest = hashlib.sha256(loader.display_path(self.data_dir).encode())
-        for problem in self.problems:
-            digest.update(repr(problem_json(problem)).encode())
-        for record_file, text_digest in zip(self.record_files, self.digests, strict=True):
-            digest.update(
-                f"\0{record_file.kind.name}\0{record_file.display}\0{text_digest}".encode()
-            )
-        return digest.hexdigest()
-
-
-def scan(data_dir: Path) -> Scanned:
-    """Discover every record file and hash its text, on both cores when there are many."""
-    if not data_dir.is_dir():
-        raise DataDirNotFound(f"data directory not found: {loader.display_path(data_dir)}")
-    record_files, problems = discover(data_dir)
-    scanned = Scanned(data_dir, record_files, problems)
-    for digest, problem in parallel.split_map(_read_digest, record_files):
-        scanned.digests.append(digest)
-        scanned.read_problems.append(None if problem is None else problem_from_json(problem))
-    return scanned
-
-
-def _read_digest(record_file: RecordFile) -> tuple[str, list[Any] | None]:
-    """The hash of the file's text, or the problem why it cannot be read (as plain values)."""
-    text, problem = _read(record_file)
-    return _digest(text, problem), None if problem is None else problem_json(problem)
-
-
-def _read(record_file: RecordFile) -> tuple[str | None, Problem | None]:
-    problem = loader.check_file_name(record_file)
-    if problem is not None:
-        return None, problem
-    return loader.read_text(record_file.path, record_file.display)
-
-
-def _digest(text: str | None, problem: Problem | None) -> str:
-    if text is None:
-        return "unread " + repr(problem_json(problem) if problem else None)
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
 
 SHARDS = 16  # per-file results are stored in this many entries: one change rewrites one
 
@@ -202,34 +152,3 @@ def _outcome(
 
 def _json(problems: list[Problem]) -> list[list[Any]]:
     return [problem_json(p) for p in problems]
-
-
-def problem_json(problem: Problem) -> list[Any]:
-    """A problem as a JSON list (every field, in order)."""
-    return [
-        problem.file,
-        problem.line,
-        problem.column,
-        problem.code,
-        problem.severity.value,
-        problem.message,
-        problem.hint,
-        list(problem.pointer),
-        problem.part,
-        problem.context,
-        None if problem.related is None else [problem.related[0], list(problem.related[1])],
-    ]
-
-
-def problem_from_json(value: list[Any]) -> Problem:
-    """The problem `problem_json` wrote; raises on anything else (the caller's miss)."""
-    file, line, column, code, severity, message, hint, pointer, part, context, related = value
-    if not all(isinstance(v, str) for v in (file, code, message)) or part not in ("key", "value"):
-        raise ValueError("not a stored problem")
-    if type(line) is not int or type(column) is not int or not isinstance(pointer, list):
-        raise ValueError("not a stored problem")
-    place = None if related is None else (str(related[0]), tuple(related[1]))
-    return Problem(
-        file, line, column, code, Severity(severity), message, hint, tuple(pointer), part, context,
-        place,
-    )  # fmt: skip

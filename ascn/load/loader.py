@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,19 +22,22 @@ from ascn.load.discovery import (
     display_path,
     printable,
 )
-from ascn.load.filecheck import read_checked
+from ascn.load.filecheck import MAX_FILE_BYTES, read_checked
 from ascn.load.positions import Lines, conflict_marker
+from ascn.load.scan import check_file_name
 from ascn.load.schema_errors import problems_from_validation, short
 from ascn.load.yamlread import NodeIndex, YamlIssue, YamlRejected, compose, construct
-from ascn.models import SLUG_PATTERN, Dataset
+from ascn.models import Dataset
 from ascn.problems import DataDirNotFound, Problem, Severity
 
 __all__ = [  # discovery's names stay importable from here, where they used to live
     "KINDS",
     "KIND_BY_NAME",
+    "MAX_FILE_BYTES",
     "Kind",
     "LoadResult",
     "RecordFile",
+    "check_file_name",
     "discover",
     "display_path",
     "load",
@@ -45,8 +47,6 @@ __all__ = [  # discovery's names stay importable from here, where they used to l
     "read_record_text",
     "read_text",
 ]
-
-MAX_FILE_BYTES = 1024 * 1024  # a record is a few KiB; a larger file is a mistake or an attack
 
 
 @dataclass
@@ -203,15 +203,6 @@ def _from_plain(
         fields = [dict(zip(_PROBLEM_FIELDS, p, strict=True)) for p in plain]
         return None, [Problem(**{**f, "severity": Severity(f["severity"])}) for f in fields]
     return build_record(record_file, value, None, cities)
-
-
-def check_file_name(record_file: RecordFile) -> Problem | None:
-    """The bad-file-name problem if the file's name is not a record id."""
-    if re.fullmatch(SLUG_PATTERN, record_file.stem):
-        return None
-    message = f"file name '{printable(record_file.path.name)}' is not a valid record id"
-    hint = "use lowercase ascii letters, digits and hyphens, e.g. da-nang.yaml"
-    return Problem(record_file.display, 1, 1, "bad-file-name", Severity.ERROR, message, hint)
 
 
 def _parse(text: str) -> Any:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ascn.cli import app
+from ascn.cli import app, replay
 from ascn.load import cache
 from tests.cli.hostile import prepare
 from tests.cli.test_cases import ALL_CASES, expected_exit
@@ -42,6 +42,13 @@ def test_warm_run_equals_cold_run(
     assert (
         cold == filling == warm == ((case / "expected.txt").read_text(), expected_exit(case, args))
     )
+    replayed = replay.answer(["validate", "--data", "data", *args])
+    assert replayed == cold if _ordinary(case) else replayed in (None, cold)
+
+
+def _ordinary(case: Path) -> bool:
+    """A case the replay must answer: a valid or warning-only dataset with no odd files."""
+    return case.parent.name in ("valid", "warnings")
 
 
 def test_one_changed_file_is_seen(make_dataset: DatasetBuilder) -> None:
@@ -221,7 +228,9 @@ def test_byte_cap_skips_a_huge_entry(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 
 def test_one_change_rewrites_one_shard(make_dataset: DatasetBuilder, private_cache: Path) -> None:
-    """Per-file results are stored in shards: a changed file rewrites its shard only."""
+    """Per-file results are stored in shards: a changed file rewrites its shard only.
+
+    The run also stores its whole result and its printed output for the new files."""
     make_dataset()
     _validate()
     before = {p.name: p.read_bytes() for p in private_cache.iterdir()}
@@ -232,7 +241,7 @@ def test_one_change_rewrites_one_shard(make_dataset: DatasetBuilder, private_cac
     after = {p.name: p.read_bytes() for p in private_cache.iterdir()}
     changed = [n for n in after if before.get(n) != after[n]]
     kinds = sorted(json.loads(after[n])["name"].split(":")[0] for n in changed)
-    assert kinds == ["files", "result"]
+    assert kinds == ["files", "output", "result"]
 
 
 def test_unusable_cache_folder_changes_nothing(

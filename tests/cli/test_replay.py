@@ -1,0 +1,174 @@
+"""Answering `ascn validate` from the result cache before the rest of the tool loads.
+
+test_cache.py checks, for every case folder, that the replayed output is the cold one;
+here: the quick manifest equals the full scan's, which command lines are answered, and
+that an answer needs neither typer nor pydantic. No timing is asserted (`make bench`).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ascn.cli import app, replay
+from ascn.load import cache, manifest, scan
+from tests.cli.hostile import prepare
+from tests.cli.test_cases import ALL_CASES
+from tests.conftest import DatasetBuilder
+
+
+@pytest.mark.parametrize("case", ALL_CASES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_quick_manifest_is_the_scan_manifest(case: Path, tmp_path: Path) -> None:
+    """Where the quick manifest gives an answer it is the full scan's; valid cases get one."""
+    data = prepare(case, tmp_path) / "data"
+    quick = manifest.quick_manifest(str(data))
+    if case.parent.name == "valid":
+        assert quick is not None
+    if quick is not None:
+        assert quick == scan.scan(data).manifest()
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["validate"], ("data", "text", False)),
+        (["validate", "--data", "d/", "--strict"], ("d", "text", True)),
+        (["validate", "--data=./d", "--format=json"], ("d", "json", False)),
+        (["validate", "--strict", "--no-strict", "--format", "github"], ("data", "github", False)),
+        (["validate", "--format", "markdown", "--data", "x"], ("x", "markdown", False)),
+    ],
+)
+def test_plain_validate_lines_are_understood(
+    argv: list[str], expected: tuple[str, str, bool]
+) -> None:
+    """`validate` with --data, --format and --strict, spelt as typer accepts them."""
+    request = replay.request_of(argv)
+    assert request is not None
+    assert (request.data, request.fmt, request.strict) == expected
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["progress"],
+        ["validate", "--no-cache"],
+        ["validate", "--help"],
+        ["validate", "data/cities"],
+        ["validate", "--changed-since", "main"],
+        ["validate", "--format", "yaml"],
+        ["validate", "--data"],
+        ["validate", "--data", "--strict"],
+        ["validate", "--data="],
+        ["validate", "--", "x"],
+    ],
+)
+def test_other_lines_run_in_full(argv: list[str]) -> None:
+    """Anything else (other commands, options, paths, bad values) is left to the full CLI."""
+    assert replay.request_of(argv) is None
+
+
+def _fill(*args: str) -> tuple[str, int]:
+    result = CliRunner().invoke(app, ["validate", "--data", "data", *args])
+    return result.stdout, result.exit_code
+
+
+def test_warning_exit_code_follows_strict(make_dataset: DatasetBuilder) -> None:
+    """The stored exit code is the one of the same options: --strict fails on warnings."""
+    make_dataset(**{"countries/sg.yaml": "iso2: SG\nname: Singapore, mail a@b.sg\n"})
+    plain, strict = _fill(), _fill("--strict")
+    assert replay.answer(["validate"]) == plain
+    assert replay.answer(["validate", "--strict"]) == strict
+
+
+def test_colour_is_never_replayed(
+    make_dataset: DatasetBuilder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Text is not answered where rich could colour it; JSON has no colours and is."""
+    make_dataset()
+    text, json_out = _fill(), _fill("--format", "json")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert replay.answer(["validate"]) is None
+    assert replay.answer(["validate", "--format", "json"]) == json_out
+    monkeypatch.delenv("FORCE_COLOR")
+    assert replay.answer(["validate"]) == text
+
+
+def test_a_changed_file_is_a_miss(make_dataset: DatasetBuilder) -> None:
+    """One changed byte in one file: no stored answer."""
+    make_dataset()
+    _fill()
+    make_dataset(
+        **{"cities/da-nang.yaml": "id: da-nang\nname: Da Nang\ncountry: VN\njoined: 2019\n"}
+    )
+    assert replay.answer(["validate"]) is None
+
+
+@pytest.mark.parametrize("value", [[], {"out": 1, "exit": 0}, {"out": "x", "exit": 7}])
+def test_a_malformed_entry_is_a_miss(make_dataset: DatasetBuilder, value: object) -> None:
+    """A stored output that is not text with exit 0 or 1 is not printed."""
+    make_dataset()
+    _fill()
+    request = replay.request_of(["validate"])
+    assert request is not None
+    quick = manifest.quick_manifest("data")
+    assert quick is not None
+    replay._store().put(request.entry_name(quick), value)
+    assert replay.answer(["validate"]) is None
+
+
+def test_answer_needs_neither_typer_nor_pydantic(make_dataset: DatasetBuilder) -> None:
+    """The console script's answer imports no typer, rich, pydantic or models."""
+    make_dataset()
+    _fill()
+    script = (
+        "import sys\nfrom ascn.cli import replay\n"
+        "found = replay.answer(['validate'])\n"
+        "heavy = [m for m in ('typer', 'rich', 'pydantic', 'ascn.models') if m in sys.modules]\n"
+        "print(json.dumps([found, heavy]))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", "import json\n" + script],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(run.stdout) == [["No problems in 7 files.\n", 0], []]
+
+
+def test_environment_key_needs_no_metadata_import() -> None:
+    """Dependency versions come from the installed metadata folders, as importlib finds them."""
+    for name in cache.DEPENDENCIES:
+        assert cache._version(name) == metadata.version(name)
+    assert cache._version("no-such-distribution") == "none"
+
+
+def test_a_miss_hands_its_hashes_to_the_full_scan(make_dataset: DatasetBuilder) -> None:
+    """After a miss the full scan takes the replay's hashes: the same Scanned as reading."""
+    make_dataset()
+    quick = manifest.quick_scan("data")
+    assert quick is not None
+    scan.hand_over(quick)
+    handed = scan.scan(Path("data"))
+    read = scan.scan(Path("data"))
+    assert (handed.digests, handed.read_problems) == (read.digests, read.read_problems)
+    assert handed.manifest() == read.manifest() == quick.manifest
+
+
+def test_a_stale_hand_over_is_not_used(make_dataset: DatasetBuilder) -> None:
+    """Hashes of another folder, or of a different set of files, are ignored."""
+    make_dataset()
+    quick = manifest.quick_scan("data")
+    assert quick is not None
+    make_dataset(**{"countries/th.yaml": "iso2: TH\nname: Thailand\n"})
+    scan.hand_over(quick)
+    assert scan.scan(Path("data")).manifest() != quick.manifest
+    quick.data_dir = "elsewhere"
+    scan.hand_over(quick)
+    assert scan.scan(Path("data")).manifest() == manifest.quick_manifest("data")
