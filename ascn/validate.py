@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,19 +39,32 @@ class Checked:
     manifest: str = ""  # with the cache: the hash of the files these problems are of
 
 
+AfterLoad = Callable[[Dataset, int], None]  # called with the dataset and the number of files
+
+
 def validate(
-    data_dir: Path, current_year: int | None = None, *, use_cache: bool = False
+    data_dir: Path,
+    current_year: int | None = None,
+    *,
+    use_cache: bool = False,
+    after_load: AfterLoad | None = None,
 ) -> Validation:
     """Load `data_dir` and check it; problems are sorted by file, line, column and code.
 
     With `use_cache`, results of unchanged files come from the result cache (ascn.load.cache).
+    `after_load` is called once the dataset is loaded, before the checks run: the report
+    starts rendering on the second core there (ascn/report/ahead.py).
     """
     if use_cache:
-        problems, files, dataset, _ = _cached(data_dir, _year(current_year), need_dataset=True)
+        problems, files, dataset, _ = _cached(
+            data_dir, _year(current_year), need_dataset=True, after_load=after_load
+        )
         if dataset is not None:  # always, as the dataset was asked for
             return Validation(dataset, problems, files)
     with loader.collector_paused():  # checks walk every record too: see collector_paused
         result = loader.load(data_dir)
+        if after_load is not None:
+            after_load(result.dataset, result.files)
         checked = run_checks(result.dataset, _year(current_year), result.files)
         found = related.placed(loader.locate_all(checked, result.paths))
         _exempt_from_collector()
@@ -100,17 +114,17 @@ def _year(current_year: int | None) -> int:
 
 
 def _cached(
-    data_dir: Path, year: int, *, need_dataset: bool
+    data_dir: Path, year: int, *, need_dataset: bool, after_load: AfterLoad | None = None
 ) -> tuple[list[Problem], int, Dataset | None, str]:
     """Validation with the result cache: the whole result, else per-file results."""
     with loader.collector_paused():
-        found = _cached_paused(data_dir, year, need_dataset=need_dataset)
+        found = _cached_paused(data_dir, year, need_dataset=need_dataset, after_load=after_load)
         _exempt_from_collector()
     return found
 
 
 def _cached_paused(
-    data_dir: Path, year: int, *, need_dataset: bool
+    data_dir: Path, year: int, *, need_dataset: bool, after_load: AfterLoad | None
 ) -> tuple[list[Problem], int, Dataset | None, str]:
     store = cache.open_cache(year)
     scanned = incremental.scan(data_dir)
@@ -121,6 +135,8 @@ def _cached_paused(
     shards = incremental.read_store(store, data_dir)
     known = {display: entry for shard in shards for display, entry in shard.items()}
     result, entries = incremental.load(scanned, known)
+    if after_load is not None:
+        after_load(result.dataset, result.files)
     parsed = scanned.manifest()  # of the texts parsed: a file may have changed since the scan
     if whole is not None and parsed == manifest:
         problems = whole.problems

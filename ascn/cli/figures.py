@@ -12,7 +12,7 @@ import typer
 from ascn.cli.application import DataDir, NoCache, app, fail
 
 if TYPE_CHECKING:
-    from ascn.validate import Validation
+    from ascn.validate import AfterLoad, Validation
 
 
 class Breakdown(StrEnum):
@@ -41,13 +41,13 @@ class ReportFormat(StrEnum):
     all = "all"
 
 
-def _valid_dataset(data: Path, no_cache: bool) -> Validation:
+def _valid_dataset(data: Path, no_cache: bool, after_load: AfterLoad | None = None) -> Validation:
     """The validated dataset; on errors, print them and exit 1 (figures from it would mislead)."""
     from ascn.console import show_blocking_errors
     from ascn.problems import has_errors
     from ascn.validate import validate as run_validation
 
-    result = run_validation(data, use_cache=not no_cache)
+    result = run_validation(data, use_cache=not no_cache, after_load=after_load)
     if has_errors(result.problems):
         show_blocking_errors(result.problems, result.files)
         raise typer.Exit(1)
@@ -133,16 +133,14 @@ def report(  # noqa: PLR0917 - each parameter is a command-line option (Typer re
     from ascn.console import show_paths
     from ascn.output import write_files
     from ascn.problems import AscnError
-    from ascn.report import contents, provenance
-    from ascn.report.narrative import paragraphs
-    from ascn.report.render import render_all, resolve_templates
+    from ascn.report.ahead import ReportJob, render_ahead
 
     formats = ("md", "html") if fmt is ReportFormat.all else (fmt.value,)
+    job = ReportJob(year, data, formats, narrative, templates, use_cache=not no_cache)
     try:
-        result = _valid_dataset(data, no_cache)
-        words = paragraphs(narrative, year)
-        view = contents.build(result.dataset, result.problems, year, provenance.lookup(data), words)
-        texts = render_all(view, formats, resolve_templates(templates), use_cache=not no_cache)
+        with render_ahead(job) as ahead:  # renders on the second core while the checks run
+            result = _valid_dataset(data, no_cache, after_load=ahead.start)
+            texts = ahead.texts(result.dataset, result.problems)
         paths = write_files(out, texts)
     except AscnError as e:
         raise fail(e) from e

@@ -20,8 +20,10 @@ on the helper: they are the same values in the same order as a serial run.
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
+import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -100,3 +102,32 @@ def _collect(child: tuple[int, int] | None) -> list[Any] | None:
     except (EOFError, ValueError, TypeError):
         return None
     return results if isinstance(results, list) else None
+
+
+Child = tuple[int, int]  # a forked helper's process id and the read end of its pipe
+
+
+def start(func: Callable[[], Any]) -> Child | None:
+    """Run `func()` in a forked helper now (None if forking is not safe here).
+
+    `func` must return plain values, as for `split_map`; `finish` collects them. The
+    caller goes on with other work meanwhile: the two run on both cores.
+    """
+    if not can_fork():
+        return None
+    return _in_child(lambda _: func(), [None])
+
+
+def finish(child: Child) -> Any | None:
+    """The helper's result, or None if it failed in any way."""
+    results = _collect(child)
+    return results[0] if results is not None and len(results) == 1 else None
+
+
+def stop(child: Child) -> None:
+    """End a helper whose result is no longer wanted, and reap it."""
+    pid, read_end = child
+    with contextlib.suppress(ProcessLookupError):  # it had finished already
+        os.kill(pid, signal.SIGKILL)
+    os.close(read_end)
+    os.waitpid(pid, 0)
