@@ -12,7 +12,6 @@ from typing import Any
 
 from ascn import checks, clock
 from ascn.checks.base import all_records
-from ascn.history import gitdata
 from ascn.load import cache, incremental, loader, parallel, related
 from ascn.models import Dataset
 from ascn.problems import AscnError, Problem
@@ -221,6 +220,8 @@ def validate_changes(
     was not there at that commit: a reference the change broke in a file it did not touch.
     Problems that were already there, in files the change left alone, are `existing`.
     """
+    from ascn.history import gitdata  # noqa: PLC0415 - git only for this mode (12 ms import)
+
     now = validate(data_dir, current_year, use_cache=use_cache)  # the old copy: never cached
     repo = gitdata.open_repo(data_dir)
     rev = repo.rev_parse(since)

@@ -76,7 +76,7 @@ def validate(
 
 def _remember(request: replay.Request, manifest: str, text: str, code: int) -> None:
     """Keep the output for the next run on the same files (only text without colours)."""
-    from ascn.console.styled import colour_wanted
+    from ascn.console import colour_wanted
 
     if request.fmt != "text" or not colour_wanted():
         replay.remember(request, manifest, text, code)

@@ -28,7 +28,8 @@ from ascn.load import cache
 from ascn.load.manifest import quick_scan
 
 FORMATS = ("text", "json", "github", "markdown")
-# Environment variables with which rich writes colour codes to a pipe (see ascn.console).
+# Environment variables with which rich writes colour codes to a pipe: the same list as
+# ascn.console.FORCING_COLOUR, which this module does not import (it must start lean).
 _FORCING = ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE")
 
 

@@ -11,6 +11,7 @@ import the report's modules.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import groupby
@@ -92,11 +93,25 @@ def render_text(problems: Sequence[Problem], files: int) -> str:
     """Problems grouped by file, each with its source line and a caret, then a summary."""
     chunks: list[list[Segment]] = [*_problem_chunks(problems)]
     chunks.append([(summary_line(problems, files) + "\n", "bold")])
+    if not colour_wanted():  # plain text: no rich drawing (a millisecond a print)
+        return "".join(words for segments in chunks for words, _ in segments)
     from ascn.console import styled  # noqa: PLC0415 - rich loads only when drawing
 
-    if not styled.colour_wanted():  # plain text: no rich drawing (a millisecond a print)
-        return "".join(words for segments in chunks for words, _ in segments)
     return styled.capture(lambda console: styled.draw_chunks(console, chunks))
+
+
+# With these set, rich writes colour codes even into a pipe (rich.console.Console.is_terminal).
+FORCING_COLOUR = ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE")
+
+
+def colour_wanted() -> bool:
+    """Whether stdout gets colours: rich decides, but a pipe with nothing forcing colour
+    certainly does not, and then rich is not even imported (50 ms of `validate`'s start)."""
+    if not sys.stdout.isatty() and not any(os.environ.get(v) for v in FORCING_COLOUR):
+        return False
+    from ascn.console import styled  # noqa: PLC0415 - rich loads only when drawing
+
+    return styled.colour_wanted()
 
 
 def problem_dict(problem: Problem) -> dict[str, Any]:

@@ -17,6 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ascn.cli import app, replay
+from ascn.console import FORCING_COLOUR
 from ascn.load import cache, manifest, scan
 from tests.cli.hostile import prepare
 from tests.cli.test_cases import ALL_CASES
@@ -172,3 +173,8 @@ def test_a_stale_hand_over_is_not_used(make_dataset: DatasetBuilder) -> None:
     quick.data_dir = "elsewhere"
     scan.hand_over(quick)
     assert scan.scan(Path("data")).manifest() == manifest.quick_manifest("data")
+
+
+def test_replay_and_console_agree_on_forced_colour() -> None:
+    """The replay's list of colour-forcing variables is the console's (kept apart for speed)."""
+    assert replay._FORCING == FORCING_COLOUR
