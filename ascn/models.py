@@ -431,6 +431,10 @@ class Dataset:
     # Records whose file exists but did not load: references to them are not reported
     # as unknown, so one broken file gives one problem, not one per reference.
     unloaded: frozenset[tuple[str, str]] = frozenset()
+    # Records whose file's text cannot hold an e-mail address or a phone number
+    # (ascn.load.contacts): the personal-data check skips them. Only a shortcut: a
+    # record not named here is walked.
+    contact_free: frozenset[tuple[str, str]] = frozenset()
 
     @classmethod
     def from_records(
@@ -438,6 +442,7 @@ class Dataset:
         records: Mapping[str, Mapping[str, Any]],
         files: Mapping[tuple[str, str], str],
         unloaded: frozenset[tuple[str, str]] = frozenset(),
+        contact_free: frozenset[tuple[str, str]] = frozenset(),
     ) -> Dataset:
         """A dataset from records grouped by kind name (network, source, ...) and id."""
         network = next(iter(records.get("network", {}).values()), None)
@@ -450,6 +455,7 @@ class Dataset:
             partners=dict(records.get("partner", {})),
             files=dict(files),
             unloaded=unloaded,
+            contact_free=contact_free,
         )
 
     def known_ids(self, kind: str, loaded: Mapping[str, object]) -> set[str]:

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ascn.load import indentation, parallel
+from ascn.load import contacts, indentation, parallel
 from ascn.load.discovery import (
     KIND_BY_NAME,
     KINDS,
@@ -92,10 +92,11 @@ def _load(data_dir: Path) -> LoadResult:
     records: dict[str, dict[str, Any]] = {kind.name: {} for kind in KINDS}
     files: dict[tuple[str, str], str] = {}
     unloaded: set[tuple[str, str]] = set()
+    contact_free: set[tuple[str, str]] = set()
     # Outcomes come one file at a time, cities before plans, so that problems in a
     # plan can name its city by name.
     cities: dict[str, Any] = records["city"]
-    for record_file, (record, file_problems) in zip(
+    for record_file, ((record, file_problems), may_hold_contacts) in zip(
         record_files, _read_all(record_files, cities), strict=True
     ):
         problems.extend(file_problems)
@@ -105,25 +106,36 @@ def _load(data_dir: Path) -> LoadResult:
         else:
             records[record_file.kind.name][record_file.stem] = record
             files[key] = record_file.display
-    dataset = Dataset.from_records(records, files, frozenset(unloaded))
+            if not may_hold_contacts:
+                contact_free.add(key)
+    dataset = Dataset.from_records(records, files, frozenset(unloaded), frozenset(contact_free))
     paths = {record_file.display: record_file.path for record_file in record_files}
     located = [printable_problem(p) for p in problems]
     return LoadResult(dataset, located, len(record_files), paths)
 
 
 Outcome = tuple[BaseModel | None, list[Problem]]
+# A file's outcome, and whether its text may hold contact details (ascn.load.contacts).
+Read = tuple[Outcome, bool]
 
 
-def _read_all(record_files: list[RecordFile], cities: Mapping[str, Any]) -> Iterator[Outcome]:
+def _read_all(record_files: list[RecordFile], cities: Mapping[str, Any]) -> Iterator[Read]:
     """Each file's record and problems, in order; large datasets use a second core."""
     if len(record_files) < parallel.MIN_ITEMS or not parallel.can_fork():
-        yield from (read_record(record_file, cities) for record_file in record_files)
+        yield from (_read_one(record_file, cities) for record_file in record_files)
         return
     # The helper parses; models are built here from its plain values (validation is
     # a tenth of the work, and models do not cross processes).
     parsed = parallel.split_map(_parse_plain, record_files, min_items=0)
-    for record_file, (value, plain) in zip(record_files, parsed, strict=True):
-        yield _from_plain(record_file, value, plain, cities)
+    for record_file, (value, plain, may_hold) in zip(record_files, parsed, strict=True):
+        yield _from_plain(record_file, value, plain, cities), may_hold
+
+
+def _read_one(record_file: RecordFile, cities: Mapping[str, Any]) -> Read:
+    value, problems, text = _parse_file(record_file)
+    if value is None:
+        return (None, problems), True
+    return build_record(record_file, value, text, cities), contacts.may_hold_contacts(text)
 
 
 def read_record(record_file: RecordFile, cities: Mapping[str, Any] | None = None) -> Outcome:
@@ -186,11 +198,21 @@ PlainProblem = tuple[Any, ...]
 _PROBLEM_FIELDS = tuple(f.name for f in dataclasses.fields(Problem))
 
 
-def _parse_plain(record_file: RecordFile) -> tuple[dict[str, Any] | None, list[PlainProblem]]:
-    """`_parse_file` as plain values that can cross processes (see ascn.load.parallel)."""
-    value, problems, _ = _parse_file(record_file)
+def _parse_plain(
+    record_file: RecordFile,
+) -> tuple[dict[str, Any] | None, list[PlainProblem], bool]:
+    """`_parse_file` as plain values that can cross processes (see ascn.load.parallel).
+
+    With them, whether the text may hold contact details: decided here, where the text is.
+    """
+    value, problems, text = _parse_file(record_file)
     plain = [tuple(getattr(p, name) for name in _PROBLEM_FIELDS) for p in problems]
-    return value, [tuple(str(v) if isinstance(v, Severity) else v for v in p) for p in plain]
+    may_hold = value is None or contacts.may_hold_contacts(text)
+    return (
+        value,
+        [tuple(str(v) if isinstance(v, Severity) else v for v in p) for p in plain],
+        may_hold,
+    )
 
 
 def _from_plain(
