@@ -26,7 +26,7 @@ from ascn.load.discovery import (
 from ascn.load.filecheck import read_checked
 from ascn.load.positions import Lines, conflict_marker
 from ascn.load.schema_errors import problems_from_validation, short
-from ascn.load.yamlread import NodeIndex, YamlIssue, YamlRejected, compose, construct
+from ascn.load.yamlread import NodeIndex, YamlIssue, YamlRejected, compose, parse
 from ascn.models import SLUG_PATTERN, Dataset
 from ascn.problems import DataDirNotFound, Problem, Severity
 
@@ -182,7 +182,7 @@ def _parse_text(
 ) -> tuple[dict[str, Any] | None, list[Problem], str]:
     shown = record_file.display
     try:
-        value = _parse(text)
+        value = parse(text)
     except YamlRejected as e:
         return None, [_locate_issue(shown, text, e)], text
     if value is None or not isinstance(value, dict):
@@ -234,11 +234,6 @@ def check_file_name(record_file: RecordFile) -> Problem | None:
     message = f"file name '{printable(record_file.path.name)}' is not a valid record id"
     hint = "use lowercase ascii letters, digits and hyphens, e.g. da-nang.yaml"
     return Problem(record_file.display, 1, 1, "bad-file-name", Severity.ERROR, message, hint)
-
-
-def _parse(text: str) -> Any:
-    node = compose(text)
-    return None if node is None else construct(node)
 
 
 def read_text(path: Path, shown: str) -> tuple[str | None, Problem | None]:

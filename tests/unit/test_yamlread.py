@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from ascn.load import yamlread
 from ascn.load.yamlread import YamlRejected, compose, construct, node_at, resolve_scalar
@@ -152,3 +154,30 @@ def test_untagged_nodes_share_one_marker() -> None:
     root = compose("a: [1, {b: c}]\n")
     key, value = root.value[0]
     assert key.ctag is value.ctag is value.value[1].ctag is yamlread._NO_TAG
+
+
+# Pieces of YAML without '&', '*' and '!' (texts with them take `construct`), so that
+# examples reach the untagged walker's every branch: nested mappings and lists, complex
+# and duplicate keys, quoted and plain scalars of every type.
+UNTAGGED_PIECES = [
+    *("a: 1\n", "a: ", "b: ", "a:", "\n", "  ", "- ", ": ", "[", "]", "{", "}", ", ", "? ", "'x'"),
+    *('"y"', "2018", "-1", "0x1f", "1e3", ".nan", "no", "~", "null", "|\n  t", ">\n  t", "#"),
+]
+
+
+@settings(max_examples=500, deadline=None)
+@example("a: 1\nb:\n  a: 1\n  a: 2\n")
+@example("{a: [1, {? [a] : 1}]}")
+@given(st.lists(st.sampled_from(UNTAGGED_PIECES), max_size=30).map("".join))
+def test_parse_is_compose_and_construct(text: str) -> None:
+    """`parse` gives the values, or the issue, that `construct(compose(text))` gives."""
+    try:
+        node = compose(text)
+        expected: object = repr(None if node is None else construct(node))  # repr: nan == nan
+    except YamlRejected as e:
+        expected = e.issue
+    try:
+        found: object = repr(yamlread.parse(text))
+    except YamlRejected as e:
+        found = e.issue
+    assert found == expected
