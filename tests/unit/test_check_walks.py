@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import dataclasses
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from ascn import models
-from ascn.checks import privacy, references
-from ascn.checks.base import all_records, fields_holding, fields_of, is_model
+from ascn import checks, models
+from ascn.checks import identity, privacy, references, timeline
+from ascn.checks import years as year_checks
+from ascn.checks.base import all_records, fields_holding, fields_of, is_model, project_label
 from ascn.load import contacts, discovery, loader, parallel
-from ascn.problems import Pointer
+from ascn.problems import Pointer, Problem
 from ascn.validate import validate
 from tests.conftest import REPO
 
@@ -134,3 +136,122 @@ def test_probe_sees_contacts(notes: str) -> None:
     """A contact written plainly, folded or escaped is reported, and the probe says maybe."""
     assert _personal_data(CITY + notes) == [("notes",)]
     assert contacts.may_hold_contacts(CITY + notes)
+
+
+YEARS = st.integers(2015, 2030)
+UPDATE = st.fixed_dictionaries(
+    {"year": YEARS, "status": st.sampled_from(["planning", "ongoing", "completed", "removed"])}
+)
+
+
+@st.composite
+def timelines(draw: st.DrawFn) -> models.Dataset:
+    """Small datasets whose years, statuses and ids are often wrong, and sometimes right."""
+    cities, plans, partners = {}, {}, {}
+    for city in draw(st.lists(st.sampled_from(["hue", "vinh", "hanoi"]), unique=True)):
+        cities[city] = models.City(id=city, name=city.title(), country="VN", joined=draw(YEARS))
+        period = draw(st.one_of(st.none(), st.tuples(YEARS, YEARS)))
+        projects = [
+            {
+                "id": draw(st.sampled_from([f"{city}-a", f"{city}-b", "hue-a", "x"])),
+                "title": "T",
+                "focus_area": "quality-environment",
+                "first_listed": draw(YEARS),
+                "updates": draw(st.lists(UPDATE, max_size=5)),
+            }
+            for _ in range(draw(st.integers(0, 3)))
+        ]
+        plan = {"city": city, "projects": projects}
+        if period:
+            plan["period"] = {"start": period[0], "end": period[1]}
+        plans[city] = models.Plan.model_validate(plan)
+    for partner in draw(st.lists(st.sampled_from(["jica", "adb"]), unique=True)):
+        ids = draw(st.lists(st.sampled_from(["p-1", "p-2", "p-3"]), max_size=3))
+        partnerships = [
+            {"id": i, "topic": "T", "since": draw(st.one_of(st.none(), YEARS))} for i in ids
+        ]
+        partners[partner] = models.Partner.model_validate(
+            {"id": partner, "name": partner, "kind": "ngo", "partnerships": partnerships}
+        )
+    records = {"city": cities, "plan": plans, "partner": partners}
+    files = {(k, stem): f"{k}/{stem}.yaml" for k, found in records.items() for stem in found}
+    return models.Dataset.from_records(records, files)
+
+
+def _found(check: Callable[..., Iterator[Problem]], ds: models.Dataset, year: int) -> list[Any]:
+    return [(p, p.related) for p in check(ds, privacy.Context(year))]
+
+
+@settings(max_examples=300, deadline=None)
+@given(timelines(), st.integers(2018, 2027))
+def test_year_checks_match_full_walks(ds: models.Dataset, year: int) -> None:
+    """The update checks' quick tests per project, and duplicate-id's, drop no problem."""
+    fast = {code: _found(checks.CHECKS[code], ds, year) for code in SHORTCUT_CODES}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(timeline, "_updates", _every_update)
+        patch.setattr(identity, "_repeats", lambda ids: True)
+        full = {code: _found(checks.CHECKS[code], ds, year) for code in SHORTCUT_CODES}
+    assert fast == full
+    assert _found(timeline.project_outside_period, ds, year) == _outside_period(ds)
+    assert _found(year_checks.year_in_future, ds, year) == _in_future(ds, year)
+
+
+SHORTCUT_CODES = [
+    "update-order", "update-in-future", "update-before-listed", "status-regression",
+    "duplicate-id", "project-id-prefix",
+]  # fmt: skip
+
+
+def _every_update(ds: models.Dataset, suspect: object) -> Iterator[Any]:
+    """`timeline._updates` as it was: every update of every project."""
+    for plan, index, project in ds.projects():
+        for n, update in enumerate(project.updates):
+            yield (plan, index, project, n), update
+
+
+def _outside_period(ds: models.Dataset) -> list[Any]:
+    """project-outside-period as it was: every year of every project compared."""
+    found = []
+    for plan, index, project in ds.projects():
+        if plan.period is None:
+            continue
+        start, end = plan.period.start, plan.period.end
+        years = [(("projects", index, "first_listed"), project.first_listed, end)]
+        years += [
+            (("projects", index, "updates", n, "year"), u.year, u.year)
+            for n, u in enumerate(project.updates)
+        ]
+        for pointer, year, last in years:
+            if not start <= year <= last:
+                label = project_label(plan, project, ds)
+                message = f"{label}: {year} is outside the plan period {start}-{end}"
+                file = ds.file_of("plan", plan.city)
+                problem = Problem.at_pointer("project-outside-period", message, file, pointer)
+                found.append((problem, None))
+    return found
+
+
+def _in_future(ds: models.Dataset, current: int) -> list[Any]:
+    """year-in-future as it was: a message for every observed year, then the comparison."""
+    observed = [
+        ("city", stem, ("joined",), city.joined, f"{city.name} joined")
+        for stem, city in ds.cities.items()
+    ]
+    observed += [
+        ("plan", plan.city, ("projects", index, "first_listed"), project.first_listed,
+         f"{project_label(plan, project, ds)} first listed")
+        for plan, index, project in ds.projects()
+    ]  # fmt: skip
+    observed += [
+        ("partner", stem, ("partnerships", index, "since"), p.since,
+         f"{partner.name}: partnership {p.id} begins")
+        for stem, partner, index, p in ds.partnerships()
+        if p.since is not None
+    ]  # fmt: skip
+    hint = f"it is {current}: record what has happened, not what is planned"
+    return [
+        (Problem.at_pointer("year-in-future", f"{what} in {year}, which has not begun",
+                            ds.file_of(kind, stem), pointer, hint=hint), None)
+        for kind, stem, pointer, year, what in observed
+        if year > current
+    ]  # fmt: skip
