@@ -125,7 +125,7 @@ def _read_all(record_files: list[RecordFile], cities: Mapping[str, Any]) -> Iter
         yield from (_read_one(record_file, cities) for record_file in record_files)
         return
     # The helper parses; models are built here (they do not cross processes): those of
-    # this process's own files while the helper still parses, so it takes a larger share.
+    # this process's own files while the helper still parses and sends its values.
     parsed = parallel.split_map(
         _parse_plain, record_files, min_items=0, here=_parse_and_build, share=HELPER_SHARE
     )
@@ -136,10 +136,11 @@ def _read_all(record_files: list[RecordFile], cities: Mapping[str, Any]) -> Iter
             yield _from_plain(record_file, value, plain, cities), may_hold
 
 
-# The helper's share of the files: parsing is about 1.15 s and building the models
-# 0.18 s of CPU at 1,000 cities; this process builds every model, so both finish
-# together when the helper parses (1.15 + 0.18) / (2 x 1.15 + 0.18) of the files.
-HELPER_SHARE = 0.54
+# The helper's share of the files. This process also builds the models (0.18 s of CPU
+# at 1,000 cities, against 1.15 s of parsing), but the helper pays for sending its
+# values and for copy-on-write faults: timed at 1,000 cities with shares from 0.47 to
+# 0.58, the two finished together at about half, and a larger share kept this one waiting.
+HELPER_SHARE = 0.5
 
 
 def _read_one(record_file: RecordFile, cities: Mapping[str, Any]) -> Read:

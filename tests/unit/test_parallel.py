@@ -96,7 +96,7 @@ CASES = sorted((Path(__file__).resolve().parents[1] / "cases").glob("*/*/data"))
 def test_every_case_is_the_same_with_the_helper(
     data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """With the helper's larger share and models built during its parse: the same problems."""
+    """With models built here during the helper's parse: the same problems and records."""
     monkeypatch.chdir(data.parent)
     monkeypatch.setattr(parallel, "MIN_ITEMS", 0)
     helped = validate(Path("data"), current_year=2026)
