@@ -92,7 +92,7 @@ def _load(data_dir: Path) -> LoadResult:
     records: dict[str, dict[str, Any]] = {kind.name: {} for kind in KINDS}
     files: dict[tuple[str, str], str] = {}
     unloaded: set[tuple[str, str]] = set()
-    contact_free: set[tuple[str, str]] = set()
+    contact_free: dict[tuple[str, str], object] = {}
     # Outcomes come one file at a time, cities before plans, so that problems in a
     # plan can name its city by name.
     cities: dict[str, Any] = records["city"]
@@ -107,8 +107,8 @@ def _load(data_dir: Path) -> LoadResult:
             records[record_file.kind.name][record_file.stem] = record
             files[key] = record_file.display
             if not may_hold_contacts:
-                contact_free.add(key)
-    dataset = Dataset.from_records(records, files, frozenset(unloaded), frozenset(contact_free))
+                contact_free[key] = record
+    dataset = Dataset.from_records(records, files, frozenset(unloaded), contact_free)
     paths = {record_file.display: record_file.path for record_file in record_files}
     located = [printable_problem(p) for p in problems]
     return LoadResult(dataset, located, len(record_files), paths)

@@ -16,6 +16,7 @@ from ascn import checks, models
 from ascn.checks import identity, privacy, references, timeline
 from ascn.checks import years as year_checks
 from ascn.checks.base import all_records, fields_holding, fields_of, is_model, project_label
+from ascn.edit import guard
 from ascn.load import contacts, discovery, loader, parallel
 from ascn.problems import Pointer, Problem
 from ascn.validate import validate
@@ -73,7 +74,7 @@ def test_contact_free_changes_no_result(
     if forked:  # the parse helper's path, as for large datasets
         monkeypatch.setattr(parallel, "MIN_ITEMS", 0)
     dataset = validate(data, current_year=2026).dataset
-    walked = dataclasses.replace(dataset, contact_free=frozenset())
+    walked = dataclasses.replace(dataset, contact_free={})
     context = privacy.Context(2026)
     shortcut = list(privacy.personal_data(dataset, context))
     assert shortcut == list(privacy.personal_data(walked, context))
@@ -255,3 +256,24 @@ def _in_future(ds: models.Dataset, current: int) -> list[Any]:
         for kind, stem, pointer, year, what in observed
         if year > current
     ]  # fmt: skip
+
+
+def test_a_replaced_record_is_walked(tmp_path: Path) -> None:
+    """A record replaced after loading (as a writer's check does) is not skipped by its key."""
+    (tmp_path / "cities").mkdir()
+    (tmp_path / "cities" / "hue.yaml").write_text(CITY, encoding="utf-8")
+    dataset = loader.load(tmp_path).dataset
+    assert ("city", "hue") in dataset.contact_free
+    contact = models.City.model_validate({**dataset.cities["hue"].model_dump(), "notes": "a@b.vn"})
+    replaced = dataclasses.replace(dataset, cities={"hue": contact})
+    found = list(privacy.personal_data(replaced, privacy.Context(2026)))
+    assert [p.pointer for p in found] == [("notes",)]
+
+
+def test_a_writer_cannot_add_contacts_to_a_clean_file(tmp_path: Path) -> None:
+    """The writers' guard still finds an e-mail address a new text adds to a contact-free file."""
+    (tmp_path / "cities").mkdir()
+    path = tmp_path / "cities" / "hue.yaml"
+    path.write_text(CITY, encoding="utf-8")
+    added = guard.new_errors(tmp_path, path, CITY + "notes: mr.an@hue.gov.vn\n", 2026)
+    assert [p.code for p in added] == ["personal-data"]
