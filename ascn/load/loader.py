@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ascn.load import contacts, indentation, parallel
+from ascn.load import contacts, parallel
 from ascn.load.discovery import (
     KIND_BY_NAME,
     KINDS,
@@ -24,9 +24,13 @@ from ascn.load.discovery import (
     printable,
 )
 from ascn.load.filecheck import read_checked
-from ascn.load.positions import Lines, conflict_marker
+from ascn.load.issues import (
+    locate_issue,
+    with_line,
+)
+from ascn.load.positions import Lines
 from ascn.load.schema_errors import problems_from_validation, short
-from ascn.load.yamlread import NodeIndex, YamlIssue, YamlRejected, compose, parse
+from ascn.load.yamlread import NodeIndex, YamlRejected, compose, parse
 from ascn.models import SLUG_PATTERN, Dataset
 from ascn.problems import DataDirNotFound, Problem, Severity
 
@@ -196,7 +200,7 @@ def _parse_text(
     try:
         value = parse(text)
     except YamlRejected as e:
-        return None, [_locate_issue(shown, text, e)], text
+        return None, [locate_issue(shown, text, e)], text
     if value is None or not isinstance(value, dict):
         what = "is empty" if value is None else "is not a mapping of field: value"
         hint = f"a {record_file.kind.name} file is a list of `field: value` lines"
@@ -264,60 +268,6 @@ def read_text(path: Path, shown: str) -> tuple[str | None, Problem | None]:
     return read_checked(path, shown, MAX_FILE_BYTES)
 
 
-def _locate_issue(shown: str, text: str, error: YamlRejected) -> Problem:
-    issue = error.issue
-    code, message, hint = issue.code, issue.message, HINTS.get(issue.code)
-    lines = Lines(text)
-    line, column = issue_position(issue, lines)
-    if code == "yaml-syntax":
-        tab = _tab_in_indentation(lines, line)
-        marker = conflict_marker(lines)
-        if tab is not None:
-            code, message, (line, column) = "yaml-tab", "tab character in indentation", tab
-            hint = HINTS[code]
-        elif marker is not None:
-            line, column, sign = marker
-            message = f"a merge conflict marker ({sign}) is left in the file"
-            hint = "resolve the conflict: keep the right lines and delete the marker lines"
-        elif (plain := indentation.explain(text, line - 1)) is not None:
-            message, hint, line, column = (
-                plain.message,
-                plain.hint,
-                plain.line + 1,
-                plain.column + 1,
-            )
-    problem = Problem(shown, line, column, code, Severity.ERROR, message, hint)
-    return _with_line(problem, lines)
-
-
-def issue_position(issue: YamlIssue, lines: Lines) -> tuple[int, int]:
-    """The 1-based line and column of a reader issue, as an editor shows them."""
-    if issue.offset >= 0:
-        return lines.position(issue.offset)
-    return issue.line + 1, issue.column + 1
-
-
-def _tab_in_indentation(lines: Lines, error_line: int) -> tuple[int, int] | None:
-    """The tab (1-based line, column) that most likely caused a syntax error near `error_line`."""
-    for number in range(max(1, error_line - 1), error_line + 2):
-        text = lines.line(number)
-        if text is None:
-            break
-        indent = len(text) - len(text.lstrip(" \t"))
-        if "\t" in text[:indent]:
-            return number, text.index("\t") + 1
-    return None
-
-
-HINTS = {
-    "yaml-tab": "indent with spaces only; YAML does not allow tabs for indentation",
-    "yaml-alias": "write the value out in full where it is needed",
-    "yaml-tag": "remove the tag; data files hold plain text, numbers, lists and mappings",
-    "yaml-duplicate-key": "keep one of the two entries",
-    "yaml-too-deep": "records nest only a few levels; check the brackets and indentation",
-}
-
-
 def build_record(
     record_file: RecordFile, value: dict[str, Any], text: str | None, cities: Mapping[str, Any]
 ) -> Outcome:
@@ -344,7 +294,7 @@ def locate(problems: Iterable[Problem], text: str) -> list[Problem]:
     pending = list(problems)
     lines = Lines(text)
     if all(p.located for p in pending):
-        return [_with_line(p, lines) for p in pending]
+        return [with_line(p, lines) for p in pending]
     nodes = NodeIndex(compose(text))
     located = []
     for problem in pending:
@@ -352,7 +302,7 @@ def locate(problems: Iterable[Problem], text: str) -> list[Problem]:
         if not problem.located:
             offset = nodes.offset(problem.pointer, problem.part) if nodes.root else 0
             placed = problem.moved_to(*lines.position(offset))
-        located.append(_with_line(placed, lines))
+        located.append(with_line(placed, lines))
     return located
 
 
@@ -372,37 +322,6 @@ def locate_all(
         text, _ = read_text((paths or {}).get(shown, Path(shown)), shown)
         done.extend(locate(pending, text) if text is not None else pending)
     return [printable_problem(p) for p in done]
-
-
-MAX_CONTEXT = 200  # characters of a source line shown above the caret
-
-
-def with_context(problem: Problem, text: str) -> Problem:
-    """The problem with its source line attached, for the text renderer's caret."""
-    return _with_line(problem, Lines(text))
-
-
-def _with_line(problem: Problem, lines: Lines) -> Problem:
-    line = lines.line(problem.line)
-    if line is None:
-        return problem
-    shown = _shown_line(line, problem.column)
-    return problem if shown is None else problem.with_context(shown)
-
-
-def _shown_line(line: str, column: int) -> str | None:
-    """The line as it can be shown: cut if very long, control characters replaced.
-
-    Replacements keep one character per character, so the caret stays under the
-    right column; a line whose problem lies past the cut is not shown at all.
-    """
-    if len(line) > MAX_CONTEXT:
-        if column > MAX_CONTEXT:
-            return None
-        line = line[:MAX_CONTEXT] + " ..."
-    if line.isprintable():
-        return line
-    return "".join(char if char.isprintable() or char == "\t" else "\ufffd" for char in line)
 
 
 def printable_problem(problem: Problem) -> Problem:
