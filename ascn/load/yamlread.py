@@ -31,11 +31,12 @@ _NO_TAG = Tag(suffix="?")
 class _Composer(CParser):  # type: ignore[misc]
     """libyaml's composer with a resolver that leaves typing to the walker."""
 
-    def descend_resolver(self, *_: object) -> None:
-        """No path-based resolution."""
-
-    def ascend_resolver(self, *_: object) -> None:
-        """No path-based resolution."""
+    # No path-based resolution. The composer calls these for every node, as
+    # descend_resolver(parent, index) and ascend_resolver(), and ignores what they
+    # return: C builtins that accept those arguments and do nothing else (a slice, an
+    # empty tuple) spare two Python calls per node, 10-20% of composing a file.
+    descend_resolver = staticmethod(slice)
+    ascend_resolver = staticmethod(tuple)
 
     def resolve(self, *_: object) -> Tag:
         """Mark every untagged node; `construct` types plain scalars by YAML 1.2 rules."""

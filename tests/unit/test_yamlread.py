@@ -181,3 +181,39 @@ def test_parse_is_compose_and_construct(text: str) -> None:
     except YamlRejected as e:
         found = e.issue
     assert found == expected
+
+
+class _PlainComposer(yamlread._Composer):  # type: ignore[misc]
+    """The composer with the no-op resolver hooks written as Python methods, as before."""
+
+    def descend_resolver(self, *_: object) -> None:
+        """No path-based resolution."""
+
+    def ascend_resolver(self, *_: object) -> None:
+        """No path-based resolution."""
+
+
+def _tree(node: object) -> object:
+    """A node's kind, value, style and place, and those of the nodes under it."""
+    value = getattr(node, "value", None)
+    if isinstance(value, list):
+        value = [
+            _tree(item) if not isinstance(item, tuple) else tuple(map(_tree, item))
+            for item in value
+        ]
+    mark = getattr(node, "start_mark", None)
+    return type(node).__name__, value, getattr(node, "style", None), getattr(mark, "index", None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(UNTAGGED_PIECES), max_size=30).map("".join))
+def test_builtin_resolver_hooks_compose_the_same(text: str) -> None:
+    """The C builtins standing in for the resolver hooks give the same nodes, or the same error."""
+
+    def composed(composer: type) -> object:
+        try:
+            return _tree(composer(text).get_single_node())
+        except yamlread.YAMLError as e:
+            return str(e)
+
+    assert composed(yamlread._Composer) == composed(_PlainComposer)
