@@ -431,6 +431,11 @@ class Dataset:
     # Records whose file exists but did not load: references to them are not reported
     # as unknown, so one broken file gives one problem, not one per reference.
     unloaded: frozenset[tuple[str, str]] = frozenset()
+    # Records whose file's text cannot hold an e-mail address or a phone number
+    # (ascn.load.contacts), by (kind, id), with the record itself: the personal-data check
+    # skips a record only if it is that very object, so a record replaced since (a writer's
+    # new text, `dataclasses.replace`) is walked. Only a shortcut: any other record is walked.
+    contact_free: Mapping[tuple[str, str], object] = field(default_factory=dict)
 
     @classmethod
     def from_records(
@@ -438,6 +443,7 @@ class Dataset:
         records: Mapping[str, Mapping[str, Any]],
         files: Mapping[tuple[str, str], str],
         unloaded: frozenset[tuple[str, str]] = frozenset(),
+        contact_free: Mapping[tuple[str, str], object] | None = None,
     ) -> Dataset:
         """A dataset from records grouped by kind name (network, source, ...) and id."""
         network = next(iter(records.get("network", {}).values()), None)
@@ -450,6 +456,7 @@ class Dataset:
             partners=dict(records.get("partner", {})),
             files=dict(files),
             unloaded=unloaded,
+            contact_free=dict(contact_free or {}),
         )
 
     def known_ids(self, kind: str, loaded: Mapping[str, object]) -> set[str]:

@@ -12,7 +12,7 @@ from typing import Any
 
 from ascn import checks, clock
 from ascn.checks.base import all_records
-from ascn.load import cache, incremental, loader, parallel, related
+from ascn.load import cache, incremental, loader, related
 from ascn.models import Dataset
 from ascn.problems import AscnError, Problem
 
@@ -64,7 +64,7 @@ def validate(
         result = loader.load(data_dir)
         if after_load is not None:
             after_load(result.dataset, result.files)
-        checked = run_checks(result.dataset, _year(current_year), result.files)
+        checked = run_checks(result.dataset, _year(current_year))
         found = related.placed(loader.locate_all(checked, result.paths))
         _exempt_from_collector()
     return Validation(result.dataset, sorted(result.problems + found), result.files)
@@ -79,23 +79,14 @@ def check(data_dir: Path, current_year: int | None = None, *, use_cache: bool = 
     return Checked(result.problems, result.files)
 
 
-def run_checks(
-    ds: Dataset, year: int, files: int, skip: frozenset[str] = frozenset()
-) -> list[Problem]:
-    """`checks.run_all`, with half of the checks run by a forked helper for large datasets.
+def run_checks(ds: Dataset, year: int, skip: frozenset[str] = frozenset()) -> list[Problem]:
+    """`checks.run_all`, in code order, but for the checks in `skip`.
 
-    The helper has the dataset already (it is a fork) and sends back its problems as
-    plain values; the result is the same list, in the same order, as a serial run.
+    All in this process: a forked helper that ran half of the checks gained nothing
+    (0.49 s against 0.40 s serial at 1,000 cities), as the child's reference counting
+    copied the loaded dataset page by page.
     """
-    codes = [code for code in sorted(checks.CHECKS) if code not in skip]
-    context = checks.Context(year)
-
-    def run(code: str) -> list[list[Any]]:
-        return [incremental.problem_json(p) for p in checks.CHECKS[code](ds, context)]
-
-    both_cores = files >= parallel.MIN_ITEMS
-    found = parallel.split_map(run, codes, min_items=2 if both_cores else len(codes) + 1)
-    return [incremental.problem_from_json(p) for problems in found for p in problems]
+    return list(checks.run_all(ds, year, skip))
 
 
 def _exempt_from_collector() -> None:
@@ -160,9 +151,7 @@ def _check_cached(
     ds: Dataset, year: int, entries: dict[str, Any], paths: dict[str, Path]
 ) -> list[Problem]:
     """Every check's problems; per-record checks come from `entries` where stored there."""
-    found = loader.locate_all(
-        run_checks(ds, year, len(entries), frozenset(checks.RECORD_CHECKS)), paths
-    )
+    found = loader.locate_all(run_checks(ds, year, frozenset(checks.RECORD_CHECKS)), paths)
     for kind, stem, record in all_records(ds):
         file = ds.file_of(kind, stem)
         stored = entries.get(file)

@@ -51,16 +51,23 @@ First = tuple[str, Pointer, str]  # file, pointer, title of the first use
 
 def duplicate_id(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     """Two projects, or two partnerships, share an id (ids are unique across the dataset)."""
-    projects = [
-        (p.id, ds.file_of("plan", plan.city), ("projects", i, "id"), f'"{p.title}"')
-        for plan, i, p in ds.projects()
-    ]
-    partnerships = [
-        (p.id, ds.file_of("partner", stem), ("partnerships", i, "id"), f"of {partner.name}")
-        for stem, partner, i, p in ds.partnerships()
-    ]
-    yield from _duplicates("project", projects)
-    yield from _duplicates("partnership", partnerships)
+    # Where each id is used is written out only if some id repeats: that was most of the check.
+    if _repeats([p.id for _, _, p in ds.projects()]):
+        projects = [
+            (p.id, ds.file_of("plan", plan.city), ("projects", i, "id"), f'"{p.title}"')
+            for plan, i, p in ds.projects()
+        ]
+        yield from _duplicates("project", projects)
+    if _repeats([p.id for _, _, _, p in ds.partnerships()]):
+        partnerships = [
+            (p.id, ds.file_of("partner", stem), ("partnerships", i, "id"), f"of {partner.name}")
+            for stem, partner, i, p in ds.partnerships()
+        ]
+        yield from _duplicates("partnership", partnerships)
+
+
+def _repeats(ids: list[str]) -> bool:
+    return len(set(ids)) < len(ids)
 
 
 def _duplicates(what: str, uses: Sequence[tuple[str, str, Pointer, str]]) -> Iterator[Problem]:
@@ -82,10 +89,12 @@ def _duplicates(what: str, uses: Sequence[tuple[str, str, Pointer, str]]) -> Ite
 
 def project_id_prefix(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     """A project id does not start with its city's id and a hyphen (`<city>-<short-name>`)."""
-    taken = {project.id for _, _, project in ds.projects()}
+    taken: set[str] | None = None  # every id, gathered at the first problem only
     for plan, index, project in ds.projects():
         if project.id.startswith(f"{plan.city}-"):
             continue
+        if taken is None:
+            taken = {project.id for _, _, project in ds.projects()}
         suggestion = f"{plan.city}-{project.id}"
         if suggestion in taken:
             suggestion = free_id(taken, suggestion)

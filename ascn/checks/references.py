@@ -11,7 +11,7 @@ from ascn.checks.base import (
     all_records,
     did_you_mean,
     did_you_mean_record,
-    fields_of,
+    fields_holding,
     is_model,
     project_label,
 )
@@ -164,7 +164,9 @@ def _offer_countries(ds: Dataset, members: set[str]) -> Iterator[Problem]:
 
 def _source_refs(model: BaseModel, pointer: Pointer) -> Iterator[tuple[Pointer, str]]:
     """Every entry of every `sources:` list inside a record, with its pointer."""
-    for name, value in fields_of(model):
+    values = model.__dict__  # a third of the cost of getattr (see base.fields_of)
+    for name in fields_holding(type(model), "sources"):
+        value = values[name]
         if name == "sources":
             yield from (((*pointer, name, index), ref) for index, ref in enumerate(value))
         elif is_model(value):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from ascn import examples as ex
@@ -26,6 +26,8 @@ def project_outside_period(ds: Dataset, ctx: Context) -> Iterator[Problem]:
         if plan.period is None:
             continue
         start, end = plan.period.start, plan.period.end
+        if start <= project.first_listed <= end and min(_years(project), default=start) >= start:
+            continue  # nothing to report: spares the pointers of every update
         years: list[tuple[Pointer, int, int]] = [
             (("projects", index, "first_listed"), project.first_listed, end)
         ]
@@ -84,17 +86,35 @@ def _update_problem(
     return Problem.at_pointer(code, message, ds.file_of("plan", plan.city), pointer, hint=hint)
 
 
-def _updates(ds: Dataset) -> Iterator[tuple[UpdateAt, StatusUpdate]]:
-    """Every status update of every project, with where it is."""
+def _updates(
+    ds: Dataset, suspect: Callable[[Project], bool]
+) -> Iterator[tuple[UpdateAt, StatusUpdate]]:
+    """Every status update of every project `suspect` picks (one with updates), with where it is.
+
+    `suspect` must pick every project the caller could report: a quick test on the project
+    spares the walk over the others' updates (four checks walked all 130,000 of them at
+    1,000 cities, 0.09 s).
+    """
     for plan, index, project in ds.projects():
-        for n, update in enumerate(project.updates):
-            yield (plan, index, project, n), update
+        if project.updates and suspect(project):
+            for n, update in enumerate(project.updates):
+                yield (plan, index, project, n), update
+
+
+def _years(project: Project) -> list[int]:
+    return [update.year for update in project.updates]
+
+
+def _unordered(project: Project) -> bool:
+    """Whether the update years are not strictly increasing (then update-order reports)."""
+    years = _years(project)
+    return years != sorted(set(years))
 
 
 def update_order(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     """A project's yearly updates are not in increasing year order, or repeat a year."""
     hint = "list one update per year, oldest first"
-    for at, update in _updates(ds):
+    for at, update in _updates(ds, _unordered):
         n, updates = at[3], at[2].updates
         before = updates[n - 1].year if n else None
         if before is not None and update.year <= before:
@@ -105,7 +125,7 @@ def update_order(ds: Dataset, ctx: Context) -> Iterator[Problem]:
 
 def update_in_future(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     """A status update is for a year that has not begun yet."""
-    for at, update in _updates(ds):
+    for at, update in _updates(ds, lambda project: max(_years(project)) > ctx.current_year):
         if update.year > ctx.current_year:
             words = f"update for {update.year} is in the future"
             hint = f"it is {ctx.current_year}: record a year's status once that year has begun"
@@ -114,7 +134,7 @@ def update_in_future(ds: Dataset, ctx: Context) -> Iterator[Problem]:
 
 def update_before_listed(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     """A status update is for a year before the project was first listed."""
-    for at, update in _updates(ds):
+    for at, update in _updates(ds, lambda project: min(_years(project)) < project.first_listed):
         first = at[2].first_listed
         if update.year < first:
             words = f"update {update.year} is before it was first listed ({first})"
@@ -124,10 +144,15 @@ def update_before_listed(ds: Dataset, ctx: Context) -> Iterator[Problem]:
 _AFTER_COMPLETED = {Status.COMPLETED, Status.REMOVED}
 
 
+def _after_completed(project: Project) -> bool:
+    """Whether an update follows a completed or removed one (only then can a status go back)."""
+    return not _AFTER_COMPLETED.isdisjoint([update.status for update in project.updates[:-1]])
+
+
 def status_regression(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     """A status goes back from completed, or an update follows a removal."""
     hint = "a completed project stays completed; a removed one gets no further updates"
-    for at, update in _updates(ds):
+    for at, update in _updates(ds, _after_completed):
         n, updates = at[3], at[2].updates
         previous = updates[n - 1].status if n else None
         if previous is Status.REMOVED or (

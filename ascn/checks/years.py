@@ -23,19 +23,25 @@ ERROR, WARNING = Severity.ERROR, Severity.WARNING
 Observed = tuple[str, str, Pointer, int, str]  # kind, file id, pointer, year, what it is
 
 
-def _observed(ds: Dataset) -> Iterator[Observed]:
-    """Every observed year except status updates (update-in-future has those)."""
+def _observed(ds: Dataset, after: int) -> Iterator[Observed]:
+    """Every observed year after `after`, except status updates (update-in-future has those).
+
+    What each is gets written only for these: naming every project cost more than the check.
+    """
     if ds.network is not None:
         for index, year in enumerate(ds.network.years):
-            yield "network", "network", ("years", index, "year"), year.year, "network year"
+            if year.year > after:
+                yield "network", "network", ("years", index, "year"), year.year, "network year"
     for stem, city in ds.cities.items():
-        yield "city", stem, ("joined",), city.joined, f"{city.name} joined"
+        if city.joined > after:
+            yield "city", stem, ("joined",), city.joined, f"{city.name} joined"
     for plan, index, project in ds.projects():
-        where = ("projects", index, "first_listed")
-        what = f"{project_label(plan, project, ds)} first listed"
-        yield "plan", plan.city, where, project.first_listed, what
+        if project.first_listed > after:
+            where = ("projects", index, "first_listed")
+            what = f"{project_label(plan, project, ds)} first listed"
+            yield "plan", plan.city, where, project.first_listed, what
     for stem, partner, index, p in ds.partnerships():
-        if p.since is not None:
+        if p.since is not None and p.since > after:
             what = f"{partner.name}: partnership {p.id} begins"
             yield "partner", stem, ("partnerships", index, "since"), p.since, what
 
@@ -43,12 +49,11 @@ def _observed(ds: Dataset) -> Iterator[Observed]:
 def year_in_future(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     """An observed year (joined, first listed, since, network year) after the current year."""
     hint = f"it is {ctx.current_year}: record what has happened, not what is planned"
-    for kind, stem, pointer, year, what in _observed(ds):
-        if year > ctx.current_year:
-            message = f"{what} in {year}, which has not begun"
-            yield Problem.at_pointer(
-                "year-in-future", message, ds.file_of(kind, stem), pointer, hint=hint
-            )
+    for kind, stem, pointer, year, what in _observed(ds, ctx.current_year):
+        message = f"{what} in {year}, which has not begun"
+        yield Problem.at_pointer(
+            "year-in-future", message, ds.file_of(kind, stem), pointer, hint=hint
+        )
 
 
 def before_joined(ds: Dataset, ctx: Context) -> Iterator[Problem]:

@@ -36,23 +36,34 @@ ENV_SWITCH = "ASCN_PARALLEL"  # "0" reads every file in this process
 
 
 def split_map(
-    func: Callable[[Item], Any], items: Sequence[Item], min_items: int = MIN_ITEMS
+    func: Callable[[Item], Any],
+    items: Sequence[Item],
+    min_items: int = MIN_ITEMS,
+    *,
+    here: Callable[[Item], Any] | None = None,
+    share: float = 0.5,
 ) -> list[Any]:
-    """`[func(item) for item in items]`, with every other item done by a forked helper.
+    """`[func(item) for item in items]`, with a `share` of the items done by a forked helper.
 
     `func` must return plain values (marshal-able: None, bool, int, float, str,
-    bytes, tuple, list, dict).
+    bytes, tuple, list, dict). `here`, if given, is what this process applies to its
+    own items instead (anything: its results never cross); the helper's items, and
+    all items when nothing is forked, get `func`.
     """
     if len(items) < min_items or not can_fork():
         return [func(item) for item in items]
-    theirs_items, ours_items = items[1::2], items[0::2]
+    # Spread evenly: item i is the helper's when the running share passes a whole number.
+    theirs_at = [i for i in range(len(items)) if int((i + 1) * share) > int(i * share)]
+    theirs_items = [items[i] for i in theirs_at]
+    ours_at = sorted(set(range(len(items))) - set(theirs_at))
     theirs = _in_child(func, theirs_items)
-    ours = [func(item) for item in ours_items]
+    ours = [(here or func)(items[i]) for i in ours_at]
     results = _collect(theirs)
     if results is None or len(results) != len(theirs_items):
         results = [func(item) for item in theirs_items]
     merged: list[Any] = [None] * len(items)
-    merged[0::2], merged[1::2] = ours, results
+    for index, result in (*zip(ours_at, ours, strict=True), *zip(theirs_at, results, strict=True)):
+        merged[index] = result
     return merged
 
 

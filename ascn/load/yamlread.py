@@ -31,11 +31,12 @@ _NO_TAG = Tag(suffix="?")
 class _Composer(CParser):  # type: ignore[misc]
     """libyaml's composer with a resolver that leaves typing to the walker."""
 
-    def descend_resolver(self, *_: object) -> None:
-        """No path-based resolution."""
-
-    def ascend_resolver(self, *_: object) -> None:
-        """No path-based resolution."""
+    # No path-based resolution. The composer calls these for every node, as
+    # descend_resolver(parent, index) and ascend_resolver(), and ignores what they
+    # return: C builtins that accept those arguments and do nothing else (a slice, an
+    # empty tuple) spare two Python calls per node, 10-20% of composing a file.
+    descend_resolver = staticmethod(slice)
+    ascend_resolver = staticmethod(tuple)
 
     def resolve(self, *_: object) -> Tag:
         """Mark every untagged node; `construct` types plain scalars by YAML 1.2 rules."""
@@ -155,6 +156,44 @@ def _event_issue(event: Any, code: str, message: str) -> YamlIssue:
 def construct(node: Any) -> Any:
     """Plain Python values from a composed node; raises YamlRejected on unsafe input."""
     return _Walker().value(node)
+
+
+def parse(text: str) -> Any:
+    """The plain values of a one-document YAML text (None if it has none); may raise YamlRejected.
+
+    An anchor needs '&', an alias '*' and a tag '!' in the text: without all three, no node
+    can be one, and the values are built by a walker that does not look for them (the
+    loader's parse took 0.2 s less CPU at 1,000 cities). Any other text gets `construct`.
+    """
+    node = compose(text)
+    if node is None:
+        return None
+    if "&" in text or "*" in text or "!" in text:
+        return construct(node)
+    return _untagged_value(node)
+
+
+def _untagged_value(node: Any) -> Any:
+    """`construct` of a node that holds no alias and no tag: the same values, the same errors."""
+    kind = type(node)
+    if kind is ScalarNode:
+        return node.value if node.style else resolve_scalar(node.value)
+    if kind is SequenceNode:
+        return [_untagged_value(item) for item in node.value]
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if type(key_node) is not ScalarNode:
+            raise YamlRejected(_at(key_node, "yaml-syntax", "a key must be plain text"))
+        key = key_node.value
+        if key in result:
+            msg = f"duplicate key {key!r}: the mapping already has it"
+            raise YamlRejected(_at(key_node, "yaml-duplicate-key", msg))
+        if type(value_node) is ScalarNode:  # most values: typed without a call
+            scalar = value_node.value
+            result[key] = scalar if value_node.style else resolve_scalar(scalar)
+        else:
+            result[key] = _untagged_value(value_node)
+    return result
 
 
 class _Walker:

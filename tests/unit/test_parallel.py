@@ -71,3 +71,38 @@ def test_validation_is_the_same_with_the_helper(monkeypatch: pytest.MonkeyPatch)
     assert [(p, p.line, p.column, p.message, p.context) for p in with_helper] == [
         (p, p.line, p.column, p.message, p.context) for p in serial
     ]
+
+
+@pytest.mark.usefixtures("helper_on")
+@pytest.mark.parametrize("share", [0.0, 0.3, 0.5, 0.55, 1.0])
+def test_any_share_keeps_the_order(share: float) -> None:
+    """Whatever share the helper takes, results come back in the original order."""
+    found = parallel.split_map(square, list(range(23)), min_items=0, share=share)
+    assert found == [n * n for n in range(23)]
+
+
+@pytest.mark.usefixtures("helper_on")
+def test_here_applies_to_this_process_only() -> None:
+    """This process applies `here` to its items; the helper's items get `func`."""
+    found = parallel.split_map(square, list(range(10)), min_items=0, here=lambda n: -n)
+    assert found == [-n if n % 2 == 0 else n * n for n in range(10)]
+
+
+CASES = sorted((Path(__file__).resolve().parents[1] / "cases").glob("*/*/data"))
+
+
+@pytest.mark.usefixtures("helper_on")
+@pytest.mark.parametrize("data", CASES, ids=lambda p: f"{p.parent.parent.name}/{p.parent.name}")
+def test_every_case_is_the_same_with_the_helper(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With models built here during the helper's parse: the same problems and records."""
+    monkeypatch.chdir(data.parent)
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 0)
+    helped = validate(Path("data"), current_year=2026)
+    monkeypatch.setenv(parallel.ENV_SWITCH, "0")
+    serial = validate(Path("data"), current_year=2026)
+    assert [(p, p.message, p.hint, p.context) for p in helped.problems] == [
+        (p, p.message, p.hint, p.context) for p in serial.problems
+    ]
+    assert helped.dataset == serial.dataset

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from ascn.load import yamlread
 from ascn.load.yamlread import YamlRejected, compose, construct, node_at, resolve_scalar
@@ -152,3 +154,66 @@ def test_untagged_nodes_share_one_marker() -> None:
     root = compose("a: [1, {b: c}]\n")
     key, value = root.value[0]
     assert key.ctag is value.ctag is value.value[1].ctag is yamlread._NO_TAG
+
+
+# Pieces of YAML without '&', '*' and '!' (texts with them take `construct`), so that
+# examples reach the untagged walker's every branch: nested mappings and lists, complex
+# and duplicate keys, quoted and plain scalars of every type.
+UNTAGGED_PIECES = [
+    *("a: 1\n", "a: ", "b: ", "a:", "\n", "  ", "- ", ": ", "[", "]", "{", "}", ", ", "? ", "'x'"),
+    *('"y"', "2018", "-1", "0x1f", "1e3", ".nan", "no", "~", "null", "|\n  t", ">\n  t", "#"),
+]
+
+
+@settings(max_examples=500, deadline=None)
+@example("a: 1\nb:\n  a: 1\n  a: 2\n")
+@example("{a: [1, {? [a] : 1}]}")
+@given(st.lists(st.sampled_from(UNTAGGED_PIECES), max_size=30).map("".join))
+def test_parse_is_compose_and_construct(text: str) -> None:
+    """`parse` gives the values, or the issue, that `construct(compose(text))` gives."""
+    try:
+        node = compose(text)
+        expected: object = repr(None if node is None else construct(node))  # repr: nan == nan
+    except YamlRejected as e:
+        expected = e.issue
+    try:
+        found: object = repr(yamlread.parse(text))
+    except YamlRejected as e:
+        found = e.issue
+    assert found == expected
+
+
+class _PlainComposer(yamlread._Composer):  # type: ignore[misc]
+    """The composer with the no-op resolver hooks written as Python methods, as before."""
+
+    def descend_resolver(self, *_: object) -> None:
+        """No path-based resolution."""
+
+    def ascend_resolver(self, *_: object) -> None:
+        """No path-based resolution."""
+
+
+def _tree(node: object) -> object:
+    """A node's kind, value, style and place, and those of the nodes under it."""
+    value = getattr(node, "value", None)
+    if isinstance(value, list):
+        value = [
+            _tree(item) if not isinstance(item, tuple) else tuple(map(_tree, item))
+            for item in value
+        ]
+    mark = getattr(node, "start_mark", None)
+    return type(node).__name__, value, getattr(node, "style", None), getattr(mark, "index", None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(UNTAGGED_PIECES), max_size=30).map("".join))
+def test_builtin_resolver_hooks_compose_the_same(text: str) -> None:
+    """The C builtins standing in for the resolver hooks give the same nodes, or the same error."""
+
+    def composed(composer: type) -> object:
+        try:
+            return _tree(composer(text).get_single_node())
+        except yamlread.YAMLError as e:
+            return str(e)
+
+    assert composed(yamlread._Composer) == composed(_PlainComposer)
