@@ -10,10 +10,11 @@ pass over the records (no per-city rescans), so a 1,000-city report stays linear
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ascn.figures import progress as pg
+from ascn.figures.timeline import Timeline
 from ascn.models import Dataset
 from ascn.reference import FOCUS_AREA_LABELS, MEMBER_STATES, FocusArea
 from ascn.report import cityview
@@ -134,12 +135,16 @@ class TrendYear:
     partnerships: int
 
 
-def trends(ds: Dataset, first: int, last: int) -> list[TrendYear]:
-    """Members, portfolio size, reported projects and partnerships for each year first..last."""
+def trends(
+    ds: Dataset, first: int, last: int, by_status: Mapping[int, Counter[str]]
+) -> list[TrendYear]:
+    """Members, portfolio size, reported projects and partnerships for each year first..last.
+
+    `by_status` is `progress.status_series(ds, first, last)`, which the caller also charts.
+    """
     years = range(first, last + 1)
     joined = Counter(c.joined for c in ds.cities.values())
     members = {y: sum(n for j, n in joined.items() if j <= y) for y in years}
-    by_status = pg.status_series(ds, first, last)
     active: Counter[int] = Counter()
     for _, p in pg.partnerships(ds):
         if p.since is not None:
@@ -169,21 +174,21 @@ class StatusChange:
     after_status: str
 
 
-def status_changes(ds: Dataset, year: int) -> list[StatusChange]:
+def status_changes(ds: Dataset, lines: Sequence[Timeline], year: int) -> list[StatusChange]:
     """Projects reported in both Y-1 and Y with a different status (none if Y-1 had none)."""
     changes = []
-    for plan, _, project in ds.projects():
-        now, before = pg.status_for(project, year), pg.status_for(project, year - 1)
-        if now is None or before is None or now.status is before.status:
+    for t in lines:
+        now, before = t.statuses.get(year), t.statuses.get(year - 1)
+        if now is None or before is None or now == before:
             continue
         changes.append(
             StatusChange(
-                ds.city_name(plan.city),
-                project.title,
-                FOCUS_AREA_LABELS[project.focus_area],
-                pg.BUCKET_SHORT[before.status.value],
-                pg.BUCKET_SHORT[now.status.value],
-                now.status.value,
+                ds.city_name(t.plan.city),
+                t.project.title,
+                FOCUS_AREA_LABELS[t.project.focus_area],
+                pg.BUCKET_SHORT[before],
+                pg.BUCKET_SHORT[now],
+                now,
             )
         )
     return sorted(changes, key=lambda c: (c.city.casefold(), c.title.casefold()))

@@ -1,0 +1,60 @@
+"""A project's timeline gives the same answers as the year rules asked of the model."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ascn.figures import progress as pg
+from ascn.figures.timeline import timeline, timelines
+from ascn.models import Dataset, Network, Plan, Project
+from ascn.reference import Status
+
+YEARS = range(2016, 2029)
+updates = st.lists(
+    st.fixed_dictionaries(
+        {
+            "year": st.integers(2017, 2027),
+            "status": st.sampled_from([s.value for s in Status]),
+            "note": st.sampled_from([None, "a", "b"]),
+        }
+    ),
+    max_size=8,
+)
+projects = st.builds(
+    lambda first, ups, n: Project(
+        id=f"p{n}", title=f"p{n}", focus_area="quality-environment", first_listed=first, updates=ups
+    ),
+    st.integers(2017, 2027),
+    updates,
+    st.integers(0, 10**6),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(projects)
+def test_timeline_answers_like_the_model(project: Project) -> None:
+    """Portfolio, bucket, update, last known and history agree for every year, any updates."""
+    line = timeline(Plan(city="hue", projects=[project]), project)
+    assert line.completed == pg.first_year_with(project, Status.COMPLETED)
+    assert line.removed == pg.first_year_with(project, Status.REMOVED)
+    for year in YEARS:
+        assert line.in_portfolio(year) == pg.in_portfolio(project, year)
+        assert line.bucket(year) == pg.bucket(project, year)
+        assert line.update_for(year) is pg.status_for(project, year)
+        assert line.last_known(year) is pg.last_known(project, year)
+        assert [id(u) for u in line.history(year)] == [id(u) for u in pg.history(project, year)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(projects, max_size=6))
+def test_status_series_counts_like_bucket(plan_projects: list[Project]) -> None:
+    """The one-pass series equals counting `bucket` over the portfolio year by year."""
+    plan = Plan(city="hue", projects=plan_projects)
+    ds = Dataset(network=Network(name="ASCN", founded=2017), plans={"hue": plan})
+    series = pg.status_series(ds, 2017, 2027, timelines(ds))
+    for year in range(2017, 2028):
+        expected = Counter(pg.bucket(p, year) for p in plan_projects if pg.in_portfolio(p, year))
+        assert series[year] == expected
