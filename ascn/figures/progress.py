@@ -183,12 +183,20 @@ def partnerships(ds: Dataset) -> Iterator[tuple[Partner, Partnership]]:
         yield partner, partnership
 
 
-def data_years(ds: Dataset) -> tuple[int, int]:
-    """The first and last year the dataset covers; YearOutOfRange if it names none."""
+def data_years(ds: Dataset, lines: Sequence[Timeline] | None = None) -> tuple[int, int]:
+    """The first and last year the dataset covers; YearOutOfRange if it names none.
+
+    `lines` are the dataset's timelines when the caller has them: their years are read
+    without a walk over every update.
+    """
     years: set[int] = {c.joined for c in ds.cities.values()}
-    for _, _, project in ds.projects():
-        years.add(project.first_listed)
-        years.update(u.year for u in project.updates)
+    if lines is None:
+        for _, _, project in ds.projects():
+            years.add(project.first_listed)
+            years.update(u.year for u in project.updates)
+    for t in lines or ():
+        years.add(t.listed)
+        years.update(t.statuses)  # every year with an update
     years.update(p.since for _, p in partnerships(ds) if p.since is not None)
     if ds.network is not None:
         years.add(ds.network.founded)
@@ -261,10 +269,17 @@ def status_series(
     the other breakdowns: the report's projects-per-year chart needs only these.
     """
     counts: dict[int, Counter[str]] = {year: Counter() for year in range(first, last + 1)}
+    carried = Status.COMPLETED.value
     for t in timelines(ds) if lines is None else lines:
         end = last if t.removed is None else min(last, t.removed - 1)
+        statuses, completed = t.statuses, t.completed
         for year in range(max(first, t.listed), end + 1):
-            counts[year][t.bucket(year)] += 1
+            # `t.bucket(year)` written out: this loop runs for every project and year.
+            status = statuses.get(year)
+            if status is None:
+                done = completed is not None and completed < year
+                status = carried if done else NOT_REPORTED
+            counts[year][status] += 1
     return counts
 
 

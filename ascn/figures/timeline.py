@@ -11,7 +11,7 @@ pass, and gives the same answers as `progress.in_portfolio`, `bucket`, `status_f
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ascn.models import Dataset, Plan, Project, StatusUpdate
 from ascn.reference import Status
@@ -24,9 +24,12 @@ _REMOVED = Status.REMOVED.value
 SLUGS: dict[Status, str] = {status: status.value for status in Status}
 
 
-@dataclass(frozen=True, slots=True)
-class Timeline:
-    """A project with its plan, its first listing, and its statuses by year as slugs."""
+class Timeline(NamedTuple):
+    """A project with its plan, its first listing, and its statuses by year as slugs.
+
+    A named tuple, not a frozen dataclass: 10,000 of them are built per report, and a
+    frozen dataclass sets each field through `object.__setattr__`.
+    """
 
     plan: Plan
     project: Project
@@ -34,6 +37,7 @@ class Timeline:
     removed: int | None  # the first year with status removed
     completed: int | None  # the first year with status completed
     statuses: dict[int, str]  # the first update of each year, as its status slug
+    by_year: dict[int, StatusUpdate]  # the first update of each year
     updates: Sequence[StatusUpdate]  # every update, oldest first (stable for a year)
 
     def in_portfolio(self, year: int) -> bool:
@@ -50,9 +54,7 @@ class Timeline:
 
     def update_for(self, year: int) -> StatusUpdate | None:
         """The first update recorded for `year`, like `Project.update_by_year`."""
-        if year not in self.statuses:
-            return None
-        return next(u for u in self.updates if u.year == year)
+        return self.by_year.get(year)
 
     def history(self, year: int) -> list[StatusUpdate]:
         """The updates up to and including `year`, oldest first."""
@@ -70,12 +72,14 @@ class Timeline:
 def timeline(plan: Plan, project: Project) -> Timeline:
     """The project's timeline: one pass over its updates."""
     statuses: dict[int, str] = {}
+    by_year: dict[int, StatusUpdate] = {}
     first: dict[str, int] = {}
     for update in project.updates:
-        slug = SLUGS[update.status]
-        statuses.setdefault(update.year, slug)
-        if update.year < first.get(slug, update.year + 1):
-            first[slug] = update.year
+        year, slug = update.year, SLUGS[update.status]
+        if year not in by_year:
+            by_year[year], statuses[year] = update, slug
+        if year < first.get(slug, year + 1):
+            first[slug] = year
     return Timeline(
         plan,
         project,
@@ -83,6 +87,7 @@ def timeline(plan: Plan, project: Project) -> Timeline:
         first.get(_REMOVED),
         first.get(_COMPLETED),
         statuses,
+        by_year,
         sorted(project.updates, key=_year),
     )
 

@@ -223,7 +223,7 @@ def build(
 ) -> Contents:
     """The contents of the annual report for `year` (YearOutOfRange outside the data)."""
     lines = timelines(ds)  # each project's statuses, read once for every view below
-    first, last = pg.data_years(ds)
+    first, last = pg.data_years(ds, lines)
     result = pg.progress(ds, year, lines, (first, last))
     has_statuses = result.current.projects.reported > 0
     new = _new_keys(ds, year) if result.previous else {}

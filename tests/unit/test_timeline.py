@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from ascn.figures import progress as pg
 from ascn.figures.timeline import timeline, timelines
 from ascn.models import Dataset, Network, Plan, Project
-from ascn.reference import Status
+from ascn.reference import FOCUS_AREA_LABELS, Status
+from ascn.report import cityview, exhibits
 
 YEARS = range(2016, 2029)
 updates = st.lists(
@@ -51,10 +52,35 @@ def test_timeline_answers_like_the_model(project: Project) -> None:
 @settings(max_examples=100, deadline=None)
 @given(st.lists(projects, max_size=6))
 def test_status_series_counts_like_bucket(plan_projects: list[Project]) -> None:
-    """The one-pass series equals counting `bucket` over the portfolio year by year."""
+    """The one-pass series equals counting `bucket` year by year; the years agree too."""
     plan = Plan(city="hue", projects=plan_projects)
     ds = Dataset(network=Network(name="ASCN", founded=2017), plans={"hue": plan})
     series = pg.status_series(ds, 2017, 2027, timelines(ds))
+    assert pg.data_years(ds, timelines(ds)) == pg.data_years(ds)
     for year in range(2017, 2028):
         expected = Counter(pg.bucket(p, year) for p in plan_projects if pg.in_portfolio(p, year))
         assert series[year] == expected
+
+
+statuses = st.sampled_from([*pg.STATUS_BUCKETS, "removed"])
+areas = st.sampled_from(list(FOCUS_AREA_LABELS.values()))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(st.tuples(areas, statuses), max_size=12), max_size=8))
+def test_overview_counts_like_a_counter_per_cell(cities: list[list[tuple[str, str]]]) -> None:
+    """Exhibit 2 with shared cells equals counting each city's cells with a Counter."""
+    sections = [_section(i, projects) for i, projects in enumerate(cities)]
+    for row, section in zip(exhibits.overview(sections), sections, strict=True):
+        for cell, label in zip(row.cells, FOCUS_AREA_LABELS.values(), strict=True):
+            counts = Counter(p.status for p in section.projects if p.focus_area == label)
+            expected = [(s, counts[s]) for s in pg.STATUS_BUCKETS if counts[s]]
+            assert [(m.status, len(m.shapes)) for m in cell.marks] == expected
+
+
+def _section(number: int, projects: list[tuple[str, str]]) -> cityview.CitySection:
+    lines = [
+        cityview.ProjectLine(f"p{i}", "t", "c", "VN", area, 2020, status, "", "", "", [], "")
+        for i, (area, status) in enumerate(projects)
+    ]
+    return cityview.CitySection(f"c{number}", "C", "VN", 2020, False, "", [], False, lines, [])
