@@ -88,8 +88,9 @@ _AUTOLINK = re.compile(r"(?i)(?<=[a-z0-9])(:)(?=//)|(?<![a-z0-9])(www)(\.)")
 # `>` needs no entry: it is written `&gt;`, which never starts a quote.
 _BLOCK_START = re.compile(r"^(#|[-+=](?=[\s=-]|$))")
 _LIST_NUMBER = re.compile(r"^(\d+)([.)])(?=\s|$)")
-# Text with no character `markdown_inline` changes: no markup, single spaces, no marker first.
-_PLAIN = re.compile(r"[^\s#+=\-\d&<>\\`*_\[\]|~!:](?:[^\s&<>\\`*_\[\]|~!:]| (?=\S))*")
+# Text with no character `markdown_inline` changes: no markup, single spaces, no marker first,
+# no `://` (a colon elsewhere is plain: "City: title" lines are most of the report's annex).
+_PLAIN = re.compile(r"[^\s#+=\-\d&<>\\`*_\[\]|~!:](?:[^\s&<>\\`*_\[\]|~!:]|:(?!//)| (?=\S))*")
 _WWW = re.compile(r"(?i)www\.")
 MEMO_SIZE = 4096
 
@@ -116,6 +117,11 @@ def _inline(value: str) -> str:
     text = terminal(value, keep_newlines=True)
     if _PLAIN.fullmatch(text) and not _WWW.search(text):  # most titles and names: nothing to escape
         return text
+    return escape_inline(text)
+
+
+def escape_inline(text: str) -> str:
+    """`markdown_inline` without its fast path for plain text (tests compare the two)."""
     text = _ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
     text = _AUTOLINK.sub(_autolink, _MD_SPECIAL.sub(r"\\\1", text))
     text = " ".join(text.split())

@@ -6,7 +6,7 @@ import json
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 from rich.table import Table
@@ -143,6 +143,19 @@ def test_markdown_cell_on_any_text(text: str) -> None:
     assert "<" not in out.replace("<br>", "")
     assert "\n" not in out
     assert not re.search(r"(?<!\\)\|", out)
+
+
+# Text close to the fast path's edges: colons, slashes, markers, digits, spaces, `www.`.
+NEAR_PLAIN = st.text(alphabet=st.sampled_from(list("ab1: /.w#-+=>)\t\u00a0")), max_size=20)
+
+
+@settings(max_examples=500)
+@given(st.one_of(st.text(), NEAR_PLAIN))
+def test_markdown_fast_path_changes_nothing_the_full_escape_would(text: str) -> None:
+    """The plain-text fast path (and the memo) give what the full escape gives."""
+    full = escape.escape_inline(escape.terminal(text, keep_newlines=True))
+    assert escape.markdown_inline(text) == full
+    assert escape.markdown_inline(text) == full  # the second answer comes from the memo
 
 
 @pytest.mark.parametrize("hostile", CORPUS)
