@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 
 import pytest
 from hypothesis import given, settings
@@ -156,6 +157,14 @@ def test_markdown_fast_path_changes_nothing_the_full_escape_would(text: str) -> 
     full = escape.escape_inline(escape.terminal(text, keep_newlines=True))
     assert escape.markdown_inline(text) == full
     assert escape.markdown_inline(text) == full  # the second answer comes from the memo
+
+
+def test_other_space_lists_every_whitespace_but_the_space() -> None:
+    """The fast path's list of whitespace is exactly what `\\s` matches, less the space."""
+    listed = re.compile(f"[{escape.OTHER_SPACE}]")
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        assert bool(listed.fullmatch(char)) == (char != " " and bool(re.fullmatch(r"\s", char)))
 
 
 @pytest.mark.parametrize("hostile", CORPUS)
