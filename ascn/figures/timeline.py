@@ -74,12 +74,14 @@ def timeline(plan: Plan, project: Project) -> Timeline:
     statuses: dict[int, str] = {}
     by_year: dict[int, StatusUpdate] = {}
     first: dict[str, int] = {}
+    ordered, latest = True, 0  # updates are usually oldest first: then no sort is needed
     for update in project.updates:
         year, slug = update.year, SLUGS[update.status]
         if year not in by_year:
             by_year[year], statuses[year] = update, slug
         if year < first.get(slug, year + 1):
             first[slug] = year
+        ordered, latest = ordered and year >= latest, year
     return Timeline(
         plan,
         project,
@@ -88,7 +90,7 @@ def timeline(plan: Plan, project: Project) -> Timeline:
         first.get(_COMPLETED),
         statuses,
         by_year,
-        sorted(project.updates, key=_year),
+        tuple(project.updates) if ordered else tuple(sorted(project.updates, key=_year)),
     )
 
 

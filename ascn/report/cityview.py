@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from ascn.figures import progress as pg
 from ascn.figures.timeline import SLUGS, Timeline
@@ -26,9 +26,13 @@ class YearStatus:
     label: str
 
 
-@dataclass(frozen=True)
-class ProjectLine:
-    """A project as the report shows it in year Y."""
+class ProjectLine(NamedTuple):
+    """A project as the report shows it in year Y.
+
+    A named tuple (immutable too) rather than a frozen dataclass: one is built per project,
+    and a frozen dataclass's `__init__` (4 us, a field at a time through `object.__setattr__`)
+    was half the cost of a line.
+    """
 
     id: str
     title: str

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ascn.figures import progress as pg
 from ascn.figures.timeline import Timeline
@@ -172,9 +173,11 @@ def trends(
     ]
 
 
-@dataclass(frozen=True)
-class StatusChange:
-    """A project whose status in Y differs from its status in Y-1."""
+class StatusChange(NamedTuple):
+    """A project whose status in Y differs from its status in Y-1.
+
+    A named tuple, like `cityview.ProjectLine`: thousands are built per report.
+    """
 
     city: str
     title: str
