@@ -246,10 +246,11 @@ def project_figures(
     members = [c for c in ds.cities.values() if is_member(c, year)]
     return ProjectFigures(
         total=len(portfolio),
-        reported=sum(1 for b in buckets if b != NOT_REPORTED),
-        new=sum(1 for t in portfolio if t.listed == year),
-        completed=sum(1 for t in portfolio if t.completed == year),
-        removed=sum(1 for t in everything if t.removed == year),
+        # list.count runs in C; a generator summed per project was a third of this function
+        reported=len(buckets) - buckets.count(NOT_REPORTED),
+        new=[t.listed for t in portfolio].count(year),
+        completed=[t.completed for t in portfolio].count(year),
+        removed=[t.removed for t in everything].count(year),
         by_status=_counts(buckets, STATUS_BUCKETS),
         by_focus_area=_counts((str(t.project.focus_area) for t in portfolio), FocusArea),
         by_country=_counts(

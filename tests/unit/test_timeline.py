@@ -84,3 +84,24 @@ def _section(number: int, projects: list[tuple[str, str]]) -> cityview.CitySecti
         for i, (area, status) in enumerate(projects)
     ]
     return cityview.CitySection(f"c{number}", "C", "VN", 2020, False, "", [], False, lines, [])
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(projects, max_size=6), st.integers(2017, 2027))
+def test_project_figures_count_like_the_year_rules(plan_projects: list[Project], year: int) -> None:
+    """Totals from timelines equal counting with the per-project year rules."""
+    ds = Dataset(
+        network=Network(name="ASCN", founded=2017),
+        plans={"hue": Plan(city="hue", projects=plan_projects)},
+    )
+    figures = pg.project_figures(ds, year, timelines(ds))
+    portfolio = [p for p in plan_projects if pg.in_portfolio(p, year)]
+    buckets = [pg.bucket(p, year) for p in portfolio]
+    assert figures.total == len(portfolio)
+    assert figures.reported == sum(1 for b in buckets if b != pg.NOT_REPORTED)
+    assert figures.new == sum(1 for p in portfolio if p.first_listed == year)
+    completed = [pg.first_year_with(p, Status.COMPLETED) for p in portfolio]
+    assert figures.completed == completed.count(year)
+    removed = [pg.first_year_with(p, Status.REMOVED) for p in plan_projects]
+    assert figures.removed == removed.count(year)
+    assert {k: v for k, v in figures.by_status.items() if v} == Counter(buckets)
