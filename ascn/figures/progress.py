@@ -184,11 +184,7 @@ def partnerships(ds: Dataset) -> Iterator[tuple[Partner, Partnership]]:
 
 
 def data_years(ds: Dataset, lines: Sequence[Timeline] | None = None) -> tuple[int, int]:
-    """The first and last year the dataset covers; YearOutOfRange if it names none.
-
-    `lines` are the dataset's timelines when the caller has them: their years are read
-    without a walk over every update.
-    """
+    """The first and last year the data covers, else YearOutOfRange (`lines`: the timelines)."""
     years: set[int] = {c.joined for c in ds.cities.values()}
     if lines is None:
         for _, _, project in ds.projects():
@@ -235,10 +231,7 @@ def _counts(keys: Iterable[str], zero: Iterable[str] = ()) -> dict[str, int]:
 def project_figures(
     ds: Dataset, year: int, lines: Sequence[Timeline] | None = None
 ) -> ProjectFigures:
-    """The portfolio in `year`: totals and the breakdowns by status, area, country, city.
-
-    `lines` are the dataset's timelines when the caller has them (they are built if not).
-    """
+    """The portfolio in `year`: totals and breakdowns (`lines`: the timelines, if built)."""
     countries = {city_id: city.country for city_id, city in ds.cities.items()}
     everything = timelines(ds) if lines is None else lines
     portfolio = [t for t in everything if t.in_portfolio(year)]
@@ -315,8 +308,7 @@ def progress(
 ) -> Progress:
     """Figures for `year` (default: the latest reported year) and for the year before.
 
-    A caller that already has the timelines and `data_years` passes them (`lines`, `span`):
-    the year range alone is a walk over every update (5% of a report's contents).
+    A caller with the timelines and `data_years` passes them (`lines`, `span`).
     """
     year = default_year(ds) if year is None else year
     first, _ = check_year(ds, year, span)

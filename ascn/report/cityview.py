@@ -167,14 +167,15 @@ class ProjectLines:
 
     def __init__(self, ds: Dataset, year: int) -> None:
         self._ds, self.year = ds, year
-        self._built: dict[int, ProjectLine] = {}
+        # Keyed by the timeline's id; the timeline is kept beside its line, so the id stays its.
+        self._built: dict[int, tuple[Timeline, ProjectLine]] = {}
 
     def line(self, t: Timeline, place: tuple[str, str] | None = None) -> ProjectLine:
         """The line of the project of `t` (`place` as for `project_line`)."""
         built = self._built.get(id(t))
         if built is None:
-            built = self._built[id(t)] = project_line(self._ds, t, self.year, place)
-        return built
+            built = self._built[id(t)] = (t, project_line(self._ds, t, self.year, place))
+        return built[1]
 
 
 def projects(
