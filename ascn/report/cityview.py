@@ -123,7 +123,10 @@ def project_line(
     city, country = _place(ds, line.plan) if place is None else place
     update = line.update_for(year)
     status = line.bucket(year)
-    history, history_text = _history(tuple((u.year, SLUGS[u.status]) for u in line.history(year)))
+    # The key of `line.history(year)`, built in one list comprehension (a generator is slower).
+    history, history_text = _history(
+        tuple([(u.year, SLUGS[u.status]) for u in line.updates if u.year <= year])
+    )
     last = ""
     if update is None and (before := line.last_known(year)) is not None:
         last = f"{_status_label(SLUGS[before.status])} ({before.year})"
