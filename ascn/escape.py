@@ -11,6 +11,7 @@ may use them; tests run one hostile-string corpus through all of them.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Lines, tabs: kept by `terminal(keep_newlines=True)` only where the output's own lines are.
 _KEPT = frozenset("\n")
@@ -87,9 +88,16 @@ _AUTOLINK = re.compile(r"(?i)(?<=[a-z0-9])(:)(?=//)|(?<![a-z0-9])(www)(\.)")
 # `>` needs no entry: it is written `&gt;`, which never starts a quote.
 _BLOCK_START = re.compile(r"^(#|[-+=](?=[\s=-]|$))")
 _LIST_NUMBER = re.compile(r"^(\d+)([.)])(?=\s|$)")
-# Text with no character `markdown_inline` changes: no markup, single spaces, no marker first.
-_PLAIN = re.compile(r"[^\s#+=\-\d&<>\\`*_\[\]|~!:](?:[^\s&<>\\`*_\[\]|~!:]| (?=\S))*")
+# The fast path's test for text `escape_inline` would leave as it is, in pieces that run at C
+# speed (one regex with a group per character took 2.5 us a title): no markup character and
+# no whitespace but single spaces inside, no block marker first, no `://`, no `www.`.
+# Whitespace other than the space, listed (a negated class cannot subtract the space from
+# `\s`; tests/unit/test_escapers.py checks the list against `\s`).
+OTHER_SPACE = "\t\n\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_PLAIN_CHARS = re.compile(rf"[^&<>\\`*_\[\]|~!{OTHER_SPACE}]*")
+_MARKER_FIRST = re.compile(r"[\s#+=\-\d:]")
 _WWW = re.compile(r"(?i)www\.")
+MEMO_SIZE = 4096
 
 
 def _autolink(match: re.Match[str]) -> str:
@@ -103,9 +111,32 @@ def markdown_inline(value: object) -> str:
     quote, `---` rule, `=` underline, `-`/`+` list, `1.` list) is escaped too; fences
     (``` and ~~~), links and images are escaped wherever they appear.
     """
-    text = terminal(str(value), keep_newlines=True)
-    if _PLAIN.fullmatch(text) and not _WWW.search(text):  # most titles and names: nothing to escape
-        return text
+    return _inline(value if type(value) is str else str(value))
+
+
+# A report escapes the same short texts again and again (statuses, focus areas, city and
+# country names: 106,000 cells at 1,000 cities, most of them repeats); a bounded memo of
+# these pure functions answers a repeat with a dict lookup.
+@lru_cache(maxsize=MEMO_SIZE)
+def _inline(value: str) -> str:
+    text = terminal(value, keep_newlines=True)
+    return text if _is_plain(text) else escape_inline(text)
+
+
+def _is_plain(text: str) -> bool:
+    """Whether `escape_inline` would leave `text` as it is (most titles and names)."""
+    return (
+        _PLAIN_CHARS.fullmatch(text) is not None
+        and _MARKER_FIRST.match(text) is None
+        and "://" not in text
+        and "  " not in text
+        and not text.endswith(" ")
+        and _WWW.search(text) is None
+    )
+
+
+def escape_inline(text: str) -> str:
+    """`markdown_inline` without its fast path for plain text (tests compare the two)."""
     text = _ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
     text = _AUTOLINK.sub(_autolink, _MD_SPECIAL.sub(r"\\\1", text))
     text = " ".join(text.split())
@@ -114,7 +145,12 @@ def markdown_inline(value: object) -> str:
 
 def markdown_cell(value: object) -> str:
     """Text safe inside a Markdown table cell: like `markdown_inline`, lines joined by <br>."""
-    return "<br>".join(markdown_inline(line) for line in str(value).splitlines() if line.strip())
+    return _cell(value if type(value) is str else str(value))
+
+
+@lru_cache(maxsize=MEMO_SIZE)
+def _cell(value: str) -> str:
+    return "<br>".join(_inline(line) for line in value.splitlines() if line.strip())
 
 
 def markdown_code(value: object) -> str:

@@ -19,10 +19,12 @@ are plans for the future, not observations.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ascn.figures import timeline as tl
+from ascn.figures.timeline import Timeline, timelines
 from ascn.models import City, Dataset, Partner, Partnership, Project, StatusUpdate
 from ascn.problems import YearOutOfRange
 from ascn.reference import (
@@ -35,7 +37,7 @@ from ascn.reference import (
     Status,
 )
 
-NOT_REPORTED = "not-reported"
+NOT_REPORTED = tl.NOT_REPORTED
 INTERNATIONAL = "international"
 # Status buckets of the portfolio, in reporting order; removed projects are not in it.
 STATUS_BUCKETS: tuple[str, ...] = (
@@ -181,12 +183,16 @@ def partnerships(ds: Dataset) -> Iterator[tuple[Partner, Partnership]]:
         yield partner, partnership
 
 
-def data_years(ds: Dataset) -> tuple[int, int]:
-    """The first and last year the dataset covers; YearOutOfRange if it names none."""
+def data_years(ds: Dataset, lines: Sequence[Timeline] | None = None) -> tuple[int, int]:
+    """The first and last year the data covers, else YearOutOfRange (`lines`: the timelines)."""
     years: set[int] = {c.joined for c in ds.cities.values()}
-    for _, _, project in ds.projects():
-        years.add(project.first_listed)
-        years.update(u.year for u in project.updates)
+    if lines is None:
+        for _, _, project in ds.projects():
+            years.add(project.first_listed)
+            years.update(u.year for u in project.updates)
+    for t in lines or ():
+        years.add(t.listed)
+        years.update(t.statuses)  # every year with an update
     years.update(p.since for _, p in partnerships(ds) if p.since is not None)
     if ds.network is not None:
         years.add(ds.network.founded)
@@ -205,14 +211,15 @@ def default_year(ds: Dataset) -> int:
     return max(reported, default=data_years(ds)[1])
 
 
-def check_year(ds: Dataset, year: int) -> None:
-    """Raise YearOutOfRange unless the dataset covers `year`."""
-    first, last = data_years(ds)
+def check_year(ds: Dataset, year: int, span: tuple[int, int] | None = None) -> tuple[int, int]:
+    """The data's years (`span` if given); YearOutOfRange unless they cover `year`."""
+    first, last = data_years(ds) if span is None else span
     if not first <= year <= last:
         raise YearOutOfRange(
             f"no figures for {year}: the data covers {first} (the network's founding) "
             f"to {last} (the latest year in the data)"
         )
+    return first, last
 
 
 def _counts(keys: Iterable[str], zero: Iterable[str] = ()) -> dict[str, int]:
@@ -221,48 +228,52 @@ def _counts(keys: Iterable[str], zero: Iterable[str] = ()) -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
-def project_figures(ds: Dataset, year: int) -> ProjectFigures:
-    """The portfolio in `year`: totals and the breakdowns by status, area, country, city."""
+def project_figures(
+    ds: Dataset, year: int, lines: Sequence[Timeline] | None = None
+) -> ProjectFigures:
+    """The portfolio in `year`: totals and breakdowns (`lines`: the timelines, if built)."""
     countries = {city_id: city.country for city_id, city in ds.cities.items()}
-    everything = [(plan.city, p) for plan, _, p in ds.projects()]
-    portfolio = [(city, p) for city, p in everything if in_portfolio(p, year)]
-    buckets = [bucket(p, year) for _, p in portfolio]
+    everything = timelines(ds) if lines is None else lines
+    portfolio = [t for t in everything if t.in_portfolio(year)]
+    buckets = [t.bucket(year) for t in portfolio]
     members = [c for c in ds.cities.values() if is_member(c, year)]
     return ProjectFigures(
         total=len(portfolio),
-        reported=sum(1 for b in buckets if b != NOT_REPORTED),
-        new=sum(1 for _, p in portfolio if p.first_listed == year),
-        completed=sum(1 for _, p in portfolio if first_year_with(p, Status.COMPLETED) == year),
-        removed=sum(1 for _, p in everything if first_year_with(p, Status.REMOVED) == year),
+        # list.count runs in C; a generator summed per project was a third of this function
+        reported=len(buckets) - buckets.count(NOT_REPORTED),
+        new=[t.listed for t in portfolio].count(year),
+        completed=[t.completed for t in portfolio].count(year),
+        removed=[t.removed for t in everything].count(year),
         by_status=_counts(buckets, STATUS_BUCKETS),
-        by_focus_area=_counts((p.focus_area.value for _, p in portfolio), FocusArea),
+        by_focus_area=_counts((str(t.project.focus_area) for t in portfolio), FocusArea),
         by_country=_counts(
-            (countries.get(city, "unknown") for city, _ in portfolio), (c.country for c in members)
+            (countries.get(t.plan.city, "unknown") for t in portfolio),
+            (c.country for c in members),
         ),
-        by_city=_counts((city for city, _ in portfolio), (c.id for c in members)),
+        by_city=_counts((t.plan.city for t in portfolio), (c.id for c in members)),
     )
 
 
-def status_series(ds: Dataset, first: int, last: int) -> dict[int, Counter[str]]:
+def status_series(
+    ds: Dataset, first: int, last: int, lines: Sequence[Timeline] | None = None
+) -> dict[int, Counter[str]]:
     """The portfolio by status bucket for every year from `first` to `last`, in one pass.
 
     The same counts as `project_figures(ds, year).by_status` for each year, without
     the other breakdowns: the report's projects-per-year chart needs only these.
     """
     counts: dict[int, Counter[str]] = {year: Counter() for year in range(first, last + 1)}
-    for _, _, project in ds.projects():
-        removed = first_year_with(project, Status.REMOVED)
-        end = last if removed is None else min(last, removed - 1)
-        by_year = project.update_by_year
-        completed = first_year_with(project, Status.COMPLETED)
-        for year in range(max(first, project.first_listed), end + 1):
-            update = by_year.get(year)
-            if update is not None:
-                counts[year][update.status.value] += 1
-            elif completed is not None and completed < year:
-                counts[year][Status.COMPLETED.value] += 1  # final: carried forward
-            else:
-                counts[year][NOT_REPORTED] += 1
+    carried = Status.COMPLETED.value
+    for t in timelines(ds) if lines is None else lines:
+        end = last if t.removed is None else min(last, t.removed - 1)
+        statuses, completed = t.statuses, t.completed
+        for year in range(max(first, t.listed), end + 1):
+            # `t.bucket(year)` written out: this loop runs for every project and year.
+            status = statuses.get(year)
+            if status is None:
+                done = completed is not None and completed < year
+                status = carried if done else NOT_REPORTED
+            counts[year][status] += 1
     return counts
 
 
@@ -278,24 +289,32 @@ def partnership_figures(ds: Dataset, year: int) -> PartnershipFigures:
     )
 
 
-def year_figures(ds: Dataset, year: int) -> YearFigures:
+def year_figures(ds: Dataset, year: int, lines: Sequence[Timeline] | None = None) -> YearFigures:
     """All figures as of `year` (the year is not range-checked here)."""
     return YearFigures(
         year=year,
         cities=sum(1 for c in ds.cities.values() if is_member(c, year)),
         new_cities=sum(1 for c in ds.cities.values() if c.joined == year),
-        projects=project_figures(ds, year),
+        projects=project_figures(ds, year, lines),
         partnerships=partnership_figures(ds, year),
     )
 
 
-def progress(ds: Dataset, year: int | None = None) -> Progress:
-    """Figures for `year` (default: the latest reported year) and for the year before."""
+def progress(
+    ds: Dataset,
+    year: int | None = None,
+    lines: Sequence[Timeline] | None = None,
+    span: tuple[int, int] | None = None,
+) -> Progress:
+    """Figures for `year` (default: the latest reported year) and for the year before.
+
+    A caller with the timelines and `data_years` passes them (`lines`, `span`).
+    """
     year = default_year(ds) if year is None else year
-    check_year(ds, year)
-    first, _ = data_years(ds)
-    previous = year_figures(ds, year - 1) if year > first else None
-    return Progress(current=year_figures(ds, year), previous=previous)
+    first, _ = check_year(ds, year, span)
+    lines = timelines(ds) if lines is None else lines
+    previous = year_figures(ds, year - 1, lines) if year > first else None
+    return Progress(current=year_figures(ds, year, lines), previous=previous)
 
 
 def _figures_dict(figures: YearFigures) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ascn.figures.progress import YearFigures, data_years, year_figures
+from ascn.figures.timeline import Timeline, timelines
 from ascn.models import Dataset, PublishedFigure
 from ascn.reference import FOCUS_AREA_LABELS, STATUS_LABELS, FigureKind, FocusArea, Measure, Status
 
@@ -122,12 +123,14 @@ def comparisons(
         return
     first, last = data_years(ds)
     cache: dict[int, YearFigures] = {}
+    lines: list[Timeline] = []  # each project's statuses, read once if any year is compared
     for index, figure in enumerate(ds.network.published_figures):
         if only is not None and not only(figure):
             continue
         year = figure.year
         if first <= year <= last and year not in cache:
-            cache[year] = year_figures(ds, year)
+            lines = lines or timelines(ds)
+            cache[year] = year_figures(ds, year, lines)
         yield index, compare(figure, cache.get(year))
 
 

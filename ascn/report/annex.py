@@ -6,10 +6,11 @@ open, and lists validation warnings, so that no figure in the report hides a gap
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ascn.figures import progress as pg
+from ascn.figures.timeline import Timeline
 from ascn.models import Dataset, Partner, Partnership
 from ascn.problems import Problem, Severity
 from ascn.reference import Status
@@ -56,11 +57,11 @@ def _sorted(lines: Iterable[str]) -> list[str]:
     return sorted(lines, key=lambda line: (line.casefold(), line))
 
 
-def _left_out_projects(ds: Dataset, year: int) -> Iterator[AnnexItem]:
+def _left_out_projects(ds: Dataset, lines: Sequence[Timeline], year: int) -> Iterator[AnnexItem]:
     removed = [
-        f"{ds.city_name(plan.city)}: {p.title} (removed in {y})"
-        for plan, _, p in ds.projects()
-        if (y := pg.first_year_with(p, Status.REMOVED)) is not None and y <= year
+        f"{ds.city_name(t.plan.city)}: {t.project.title} (removed in {y})"
+        for t in lines
+        if (y := t.removed) is not None and y <= year
     ]
     if removed:
         yield AnnexItem(
@@ -68,7 +69,7 @@ def _left_out_projects(ds: Dataset, year: int) -> Iterator[AnnexItem]:
             "Not in the portfolio from the year they were removed on.",
             _sorted(removed),
         )
-    later = sum(1 for _, _, p in ds.projects() if p.first_listed > year)
+    later = sum(1 for t in lines if t.listed > year)
     if later:
         yield AnnexItem(
             f"Projects first listed after {year}",
@@ -115,12 +116,12 @@ def _left_out_partnerships(ds: Dataset, year: int) -> Iterator[AnnexItem]:
         )
 
 
-def _statuses(ds: Dataset, year: int) -> Iterator[AnnexItem]:
-    portfolio = [(plan, p) for plan, _, p in ds.projects() if pg.in_portfolio(p, year)]
+def _statuses(ds: Dataset, lines: Sequence[Timeline], year: int) -> Iterator[AnnexItem]:
+    buckets = [(t, t.bucket(year)) for t in lines if t.in_portfolio(year)]
     open_status = _sorted(
-        f"{ds.city_name(plan.city)}: {p.title}"
-        for plan, p in portfolio
-        if pg.bucket(p, year) == Status.PLANNING_OR_ONGOING.value
+        f"{ds.city_name(t.plan.city)}: {t.project.title}"
+        for t, status in buckets
+        if status == Status.PLANNING_OR_ONGOING.value
     )
     if open_status:
         yield AnnexItem(
@@ -128,7 +129,7 @@ def _statuses(ds: Dataset, year: int) -> Iterator[AnnexItem]:
             "Counted in their own bucket, planning or ongoing, and never guessed.",
             open_status,
         )
-    missing = sum(1 for _, p in portfolio if pg.bucket(p, year) == pg.NOT_REPORTED)
+    missing = sum(1 for _, status in buckets if status == pg.NOT_REPORTED)
     if missing:
         are = "is" if missing == 1 else "are"
         yield AnnexItem(
@@ -140,13 +141,16 @@ def _statuses(ds: Dataset, year: int) -> Iterator[AnnexItem]:
         )
 
 
-def annex(ds: Dataset, year: int) -> list[AnnexItem]:
-    """What the totals for `year` leave out and why, and the statuses left open."""
+def annex(ds: Dataset, year: int, lines: Sequence[Timeline]) -> list[AnnexItem]:
+    """What the totals for `year` leave out and why, and the statuses left open.
+
+    `lines` are the dataset's timelines (`ascn.figures.timeline.timelines`).
+    """
     return [
         *_left_out_partnerships(ds, year),
-        *_left_out_projects(ds, year),
+        *_left_out_projects(ds, lines, year),
         *_left_out_members(ds, year),
-        *_statuses(ds, year),
+        *_statuses(ds, lines, year),
     ]
 
 

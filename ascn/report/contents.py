@@ -7,16 +7,18 @@ renderer escapes them for Markdown or HTML.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from ascn.figures import progress as pg
 from ascn.figures.pipeline import Pipeline, pipeline
 from ascn.figures.reconcile import reconcile
+from ascn.figures.timeline import timelines
 from ascn.map import points_for, render_svg
 from ascn.models import Dataset
 from ascn.problems import Problem
-from ascn.reference import FOCUS_AREA_LABELS, Status
+from ascn.reference import FOCUS_AREA_LABELS
 from ascn.report import annex as quality
 from ascn.report import cityview, exhibits, reconciled, summary
 from ascn.report.provenance import Provenance
@@ -190,10 +192,10 @@ def _network_year(ds: Dataset, year: int) -> NetworkYear | None:
     )
 
 
-def series(ds: Dataset, first: int, last: int) -> list[SeriesYear]:
-    """The portfolio by status for every year from `first` to `last`."""
+def series(by_year: Mapping[int, Counter[str]]) -> list[SeriesYear]:
+    """The portfolio by status for each year of `progress.status_series`."""
     result = []
-    for year, by_status in pg.status_series(ds, first, last).items():
+    for year, by_status in by_year.items():
         total = sum(by_status.values())
         reported = total - by_status[pg.NOT_REPORTED] > 0
         counts = [(s, by_status[s]) for s in pg.STATUS_BUCKETS]
@@ -220,8 +222,9 @@ def build(
     narrative: Sequence[str] = (),
 ) -> Contents:
     """The contents of the annual report for `year` (YearOutOfRange outside the data)."""
-    result = pg.progress(ds, year)
-    first, _ = pg.data_years(ds)
+    lines = timelines(ds)  # each project's statuses, read once for every view below
+    first, last = pg.data_years(ds, lines)
+    result = pg.progress(ds, year, lines, (first, last))
     has_statuses = result.current.projects.reported > 0
     new = _new_keys(ds, year) if result.previous else {}
     rows = {
@@ -229,9 +232,11 @@ def build(
     }
     key_figures = key_figures_rows(result)
     years = [result.current] + ([result.previous] if result.previous else [])
-    cities = cityview.city_sections(ds, year)
+    made = cityview.ProjectLines(ds, year)
+    cities = cityview.city_sections(ds, lines, made)
     groups = exhibits.partner_groups(ds, year)
     focus_labels = {a.value: label for a, label in FOCUS_AREA_LABELS.items()}
+    by_status = pg.status_series(ds, first, year, lines)
     return Contents(
         year=year,
         pipeline=pipeline(ds, year),
@@ -248,7 +253,7 @@ def build(
         by_city=_with_countries(ds, rows["city"]),
         by_partner_kind=rows["partner-kind"],
         by_partner_country=figure_rows(_partner_country_rows(ds, result)),
-        series=series(ds, first, year),
+        series=series(by_status),
         new_members=sorted(
             (
                 f"{c.name} ({cityview.country_name(ds, c.country)})"
@@ -257,12 +262,10 @@ def build(
             ),
             key=str.casefold,
         ),
-        new_projects=cityview.projects(ds, year, lambda p: p.first_listed == year),
-        completed_projects=cityview.projects(
-            ds, year, lambda p: pg.first_year_with(p, Status.COMPLETED) == year
-        ),
+        new_projects=cityview.projects(made, lines, lambda t: t.listed == year),
+        completed_projects=cityview.projects(made, lines, lambda t: t.completed == year),
         not_reported=cityview.projects(
-            ds, year, lambda p: pg.in_portfolio(p, year) and pg.bucket(p, year) == pg.NOT_REPORTED
+            made, lines, lambda t: t.in_portfolio(year) and t.bucket(year) == pg.NOT_REPORTED
         )
         if has_statuses
         else [],
@@ -272,7 +275,7 @@ def build(
         ),
         cities=cities,
         warnings=quality.warnings(problems),
-        annex=quality.annex(ds, year),
+        annex=quality.annex(ds, year, lines),
         sources=quality.sources(ds, year),
         provenance=provenance,
         front=summary.front_matter(ds, year, provenance),
@@ -284,8 +287,8 @@ def build(
         and (result.previous is None or result.previous.projects.reported == 0),
         overview=exhibits.overview(cities),
         by_country_status=exhibits.status_by_country(cities),
-        trends=exhibits.trends(ds, first, year),
-        status_changes=exhibits.status_changes(ds, year),
+        trends=exhibits.trends(ds, first, year, by_status),
+        status_changes=exhibits.status_changes(ds, lines, year),
         partner_groups=groups,
         map_svg=_map(ds, year, first),
         reconciliation=reconciled.lines(_comparisons(ds, year)),

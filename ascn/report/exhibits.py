@@ -10,10 +10,12 @@ pass over the records (no per-city rescans), so a 1,000-city report stays linear
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ascn.figures import progress as pg
+from ascn.figures.timeline import Timeline
 from ascn.models import Dataset
 from ascn.reference import FOCUS_AREA_LABELS, MEMBER_STATES, FocusArea
 from ascn.report import cityview
@@ -72,11 +74,12 @@ class OverviewRow:
     cells: Sequence[OverviewCell]  # one per focus area, in FocusArea order
 
 
-def _cell(counts: Counter[str]) -> OverviewCell:
+def _cell(counts: Sequence[int]) -> OverviewCell:
+    """The cell of projects counted by status (in `STATUS_BUCKETS` order)."""
     marks = [
         Mark(s, STATUS_SHAPES[s] * n, f"{n} {pg.BUCKET_SHORT[s].lower()}")
-        for s in pg.STATUS_BUCKETS
-        if (n := counts[s])
+        for s, n in zip(pg.STATUS_BUCKETS, counts, strict=True)
+        if n
     ]
     return OverviewCell(marks, ", ".join(m.text for m in marks))
 
@@ -84,12 +87,21 @@ def _cell(counts: Counter[str]) -> OverviewCell:
 def overview(cities: Iterable[cityview.CitySection]) -> list[OverviewRow]:
     """Exhibit 2: every member city's projects by focus area, each with its status."""
     index = {label: i for i, label in enumerate(FOCUS_AREA_LABELS.values())}
+    slots = {status: i for i, status in enumerate(pg.STATUS_BUCKETS)}
+    # Cells with equal counts are equal and frozen, so one is built and shared: most of the
+    # 6,000 cells at 1,000 cities are a few patterns ("1 ongoing", empty).
+    made: dict[tuple[int, ...], OverviewCell] = {}
     rows = []
     for city in cities:
-        counts: list[Counter[str]] = [Counter() for _ in FocusArea]
+        counts = [[0] * len(slots) for _ in FocusArea]
         for pr in city.projects:
-            counts[index[pr.focus_area]][pr.status] += 1
-        rows.append(OverviewRow(city.id, city.name, city.country, [_cell(c) for c in counts]))
+            if (slot := slots.get(pr.status)) is not None:
+                counts[index[pr.focus_area]][slot] += 1
+        cells = []
+        for count in map(tuple, counts):
+            cell = made.get(count)
+            cells.append(cell if cell is not None else made.setdefault(count, _cell(count)))
+        rows.append(OverviewRow(city.id, city.name, city.country, cells))
     return rows
 
 
@@ -134,12 +146,16 @@ class TrendYear:
     partnerships: int
 
 
-def trends(ds: Dataset, first: int, last: int) -> list[TrendYear]:
-    """Members, portfolio size, reported projects and partnerships for each year first..last."""
+def trends(
+    ds: Dataset, first: int, last: int, by_status: Mapping[int, Counter[str]]
+) -> list[TrendYear]:
+    """Members, portfolio size, reported projects and partnerships for each year first..last.
+
+    `by_status` is `progress.status_series(ds, first, last)`, which the caller also charts.
+    """
     years = range(first, last + 1)
     joined = Counter(c.joined for c in ds.cities.values())
     members = {y: sum(n for j, n in joined.items() if j <= y) for y in years}
-    by_status = pg.status_series(ds, first, last)
     active: Counter[int] = Counter()
     for _, p in pg.partnerships(ds):
         if p.since is not None:
@@ -157,9 +173,11 @@ def trends(ds: Dataset, first: int, last: int) -> list[TrendYear]:
     ]
 
 
-@dataclass(frozen=True)
-class StatusChange:
-    """A project whose status in Y differs from its status in Y-1."""
+class StatusChange(NamedTuple):
+    """A project whose status in Y differs from its status in Y-1.
+
+    A named tuple, like `cityview.ProjectLine`: thousands are built per report.
+    """
 
     city: str
     title: str
@@ -169,21 +187,21 @@ class StatusChange:
     after_status: str
 
 
-def status_changes(ds: Dataset, year: int) -> list[StatusChange]:
+def status_changes(ds: Dataset, lines: Sequence[Timeline], year: int) -> list[StatusChange]:
     """Projects reported in both Y-1 and Y with a different status (none if Y-1 had none)."""
     changes = []
-    for plan, _, project in ds.projects():
-        now, before = pg.status_for(project, year), pg.status_for(project, year - 1)
-        if now is None or before is None or now.status is before.status:
+    for t in lines:
+        now, before = t.statuses.get(year), t.statuses.get(year - 1)
+        if now is None or before is None or now == before:
             continue
         changes.append(
             StatusChange(
-                ds.city_name(plan.city),
-                project.title,
-                FOCUS_AREA_LABELS[project.focus_area],
-                pg.BUCKET_SHORT[before.status.value],
-                pg.BUCKET_SHORT[now.status.value],
-                now.status.value,
+                ds.city_name(t.plan.city),
+                t.project.title,
+                FOCUS_AREA_LABELS[t.project.focus_area],
+                pg.BUCKET_SHORT[before],
+                pg.BUCKET_SHORT[now],
+                now,
             )
         )
     return sorted(changes, key=lambda c: (c.city.casefold(), c.title.casefold()))

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 from rich.table import Table
@@ -144,6 +145,27 @@ def test_markdown_cell_on_any_text(text: str) -> None:
     assert "<" not in out.replace("<br>", "")
     assert "\n" not in out
     assert not re.search(r"(?<!\\)\|", out)
+
+
+# Text close to the fast path's edges: colons, slashes, markers, digits, spaces, `www.`.
+NEAR_PLAIN = st.text(alphabet=st.sampled_from(list("ab1: /.w#-+=>)\t\u00a0")), max_size=20)
+
+
+@settings(max_examples=500)
+@given(st.one_of(st.text(), NEAR_PLAIN))
+def test_markdown_fast_path_changes_nothing_the_full_escape_would(text: str) -> None:
+    """The plain-text fast path (and the memo) give what the full escape gives."""
+    full = escape.escape_inline(escape.terminal(text, keep_newlines=True))
+    assert escape.markdown_inline(text) == full
+    assert escape.markdown_inline(text) == full  # the second answer comes from the memo
+
+
+def test_other_space_lists_every_whitespace_but_the_space() -> None:
+    """The fast path's list of whitespace is exactly what `\\s` matches, less the space."""
+    listed = re.compile(f"[{escape.OTHER_SPACE}]")
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        assert bool(listed.fullmatch(char)) == (char != " " and bool(re.fullmatch(r"\s", char)))
 
 
 @pytest.mark.parametrize("hostile", CORPUS)

@@ -9,7 +9,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
+from ascn.escape import markdown_cell
+from ascn.figures.progress import BUCKET_SHORT
 from ascn.problems import TemplateNotFound
 from ascn.report import contents
 from ascn.report import render as report
@@ -242,3 +245,18 @@ def test_no_pipeline_annex_without_investment_records(report_fixture: Path) -> N
     view = build(Path("data"), 2023)
     markdown, html = report.render(view, "md"), report.render(view, "html")
     assert ("Investment pipeline" in markdown, 'id="pipeline"' in html) == (False, False)
+
+
+def test_status_history_labels_need_no_escaping() -> None:
+    """A history is escaped as one joined text: its labels pass both escapers unchanged."""
+    for label in BUCKET_SHORT.values():
+        text = f"2023 {label} · 2024 {label}"
+        assert markdown_cell(text) == text
+        assert str(escape(text)) == text
+
+
+def test_dash_filter_marks_unknown_figures() -> None:
+    """An unknown figure (None) is an en dash; zero and text stay as they are."""
+    assert report.dash(None) == "\u2013"
+    assert report.dash(0) == 0
+    assert report.dash("12%") == "12%"
