@@ -2,9 +2,8 @@
 
 One module per command group registers its commands on `app` (see ARCHITECTURE.md); this
 package is the only place that imports typer and the only one that exits. The groups are
-imported on first use of `app`, not with this package: `main` first tries to answer a
-plain `ascn validate` of an unchanged dataset from the result cache (ascn/cli/replay.py),
-which needs none of them.
+imported on first use of `app`, not with this package: `main` first hands a plain
+`ascn validate` of the whole dataset to ascn/cli/fastpath.py, which needs none of them.
 """
 
 from __future__ import annotations
@@ -22,15 +21,12 @@ __all__ = ["app", "main"]
 
 def main() -> None:
     """Entry point of the `ascn` console script."""
-    stored = None
     if sys.argv[1:2] == ["validate"]:
-        from ascn.cli import replay
+        from ascn.cli import fastpath
 
-        stored = replay.answer(sys.argv[1:])
-    if stored is not None:
-        text, code = stored
-        sys.stdout.write(text)
-        raise SystemExit(code)
+        request = fastpath.request_of(sys.argv[1:])
+        if request is not None:
+            raise SystemExit(fastpath.run(request))
     full_app()()
 
 

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from ascn.cli import replay
+from ascn.cli import fastpath
 from ascn.cli.application import DataDir, NoCache, app, fail
 
 
@@ -52,34 +52,25 @@ def validate(
     """
     from ascn.console import validation_text
     from ascn.problems import AscnError, exit_code
-    from ascn.validate import Checked, Validation, check, validate_changes, validate_paths
+    from ascn.validate import validate_changes, validate_paths
 
-    cached = not no_cache
-    result: Checked | Validation
     try:
-        if paths:
-            result = validate_paths(data, paths)
-        elif changed_since:
-            result = validate_changes(data, changed_since, use_cache=cached)
-        else:
-            result = check(data, use_cache=cached)
+        if paths or changed_since:
+            result = (
+                validate_paths(data, paths)
+                if paths
+                else validate_changes(data, str(changed_since), use_cache=not no_cache)
+            )
+            existing = result.existing if changed_since else None
+            text = validation_text(result.problems, result.files, fmt.value, existing)
+            code = exit_code(result.problems, strict=strict)
+        else:  # the whole dataset, as `ascn.cli.main` runs it without typer
+            request = fastpath.Request(str(data), fmt.value, strict=strict, use_cache=not no_cache)
+            text, code = fastpath.validate_whole(request)
     except AscnError as e:
         raise fail(e) from e
-    existing = result.existing if changed_since else None
-    text = validation_text(result.problems, result.files, fmt.value, existing)
-    code = exit_code(result.problems, strict=strict)
-    if isinstance(result, Checked) and result.manifest:
-        _remember(replay.Request(str(data), fmt.value, strict=strict), result.manifest, text, code)
     sys.stdout.write(text)
     raise typer.Exit(code)
-
-
-def _remember(request: replay.Request, manifest: str, text: str, code: int) -> None:
-    """Keep the output for the next run on the same files (only text without colours)."""
-    from ascn.console import colour_wanted
-
-    if request.fmt != "text" or not colour_wanted():
-        replay.remember(request, manifest, text, code)
 
 
 @app.command(short_help="Explain a problem code, with examples.")

@@ -29,7 +29,7 @@ import sys
 from functools import cache
 from pathlib import Path
 
-TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see ascn.cli.replay)
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see ascn.cli.fastpath)
 if TYPE_CHECKING:
     from typing import Any
 

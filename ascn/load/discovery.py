@@ -48,7 +48,7 @@ class Kind:
         """The model class, imported on first use.
 
         Discovery stays free of pydantic (130 ms of imports) so that an unchanged dataset
-        can be answered from the result cache before the models load (ascn.cli.replay).
+        can be answered from the result cache before the models load (ascn.cli.fastpath).
         """
         from ascn import models  # noqa: PLC0415 - deferred on purpose, see above
 

@@ -3,7 +3,7 @@
 `ascn.load.scan` computes a data folder's manifest (the hash that keys a stored result)
 with discovery's and the file check's full rules. Importing them (dataclasses, the
 problem types) costs as much as the rest of answering an unchanged dataset from the
-cache (ascn/cli/replay.py), so this module computes the same hash for the ordinary case
+cache (ascn/cli/fastpath.py), so this module computes the same hash for the ordinary case
 only: network.yaml and the record folders, each holding plain `<id>.yaml` files of
 strict UTF-8 under the size cap. On anything else (a link, a stray or hidden-name-only
 oddity that discovery reports, a file the check would refuse) it gives up and returns

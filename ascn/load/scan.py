@@ -6,7 +6,7 @@ the problem why. `Scanned.manifest()` is one hash of all that: two runs that see
 same manifest would load the same values and find the same problems, so a result
 stored under it may be given again. This module imports neither pydantic nor the
 models, so that `ascn validate` can answer an unchanged dataset from the cache before
-loading them (ascn/cli/replay.py); the loader and the incremental loader use it too.
+loading them (ascn/cli/fastpath.py); the loader and the incremental loader use it too.
 """
 
 from __future__ import annotations
@@ -47,13 +47,13 @@ class Scanned:
         return digest.hexdigest()
 
 
-_HANDED: list[QuickScan] = []  # at most one, handed from the replay to the loader
+_HANDED: list[QuickScan] = []  # at most one, handed from the fast path to the loader
 
 
 def hand_over(quick: QuickScan) -> None:
-    """Keep the replay's quick scan for the next `scan` of the same folder in this process.
+    """Keep the fast path's quick scan for the next `scan` of the same folder in this process.
 
-    The replay (ascn/cli/replay.py) reads and hashes every file to look for a stored
+    The fast path (ascn/cli/fastpath.py) reads and hashes every file to look for a stored
     answer; when there is none, the full validation would read and hash every file
     again (half a second at 10,000 cities). It takes these hashes instead, once, when
     discovery finds the same files.

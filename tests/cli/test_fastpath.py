@@ -1,4 +1,4 @@
-"""Answering `ascn validate` from the result cache before the rest of the tool loads.
+"""`ascn validate` without typer, and from the result cache before the rest of the tool loads.
 
 test_cache.py checks, for every case folder, that the replayed output is the cold one;
 here: the quick manifest equals the full scan's, which command lines are answered, and
@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ascn.cli import app, replay
+from ascn.cli import app, fastpath
 from ascn.console import FORCING_COLOUR
 from ascn.load import cache, manifest, scan
 from tests.cli.hostile import prepare
-from tests.cli.test_cases import ALL_CASES
+from tests.cli.test_cases import ALL_CASES, expected_exit
 from tests.conftest import DatasetBuilder
 
 
@@ -35,6 +35,29 @@ def test_quick_manifest_is_the_scan_manifest(case: Path, tmp_path: Path) -> None
         assert quick == scan.scan(data).manifest()
 
 
+@pytest.mark.parametrize("case", ALL_CASES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_without_typer_prints_what_typer_prints(
+    case: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    private_cache: Path,
+) -> None:
+    """Every case folder validated by the fast path, cold then stored: the expected output."""
+    monkeypatch.chdir(prepare(case, tmp_path))
+    args_file = case / "args.txt"
+    args = args_file.read_text().split() if args_file.exists() else []
+    request = fastpath.request_of(["validate", *args])
+    if request is None:  # not a plain line (match cases): typer runs it
+        return
+    expected = ((case / "expected.txt").read_text(), expected_exit(case, args))
+    for extra in (["--no-cache"], [], []):
+        again = fastpath.request_of(["validate", *args, *extra])
+        assert again is not None
+        code = fastpath.run(again)
+        assert (capsys.readouterr().out, code) == expected
+
+
 @pytest.mark.parametrize(
     ("argv", "expected"),
     [
@@ -43,13 +66,14 @@ def test_quick_manifest_is_the_scan_manifest(case: Path, tmp_path: Path) -> None
         (["validate", "--data=./d", "--format=json"], ("d", "json", False)),
         (["validate", "--strict", "--no-strict", "--format", "github"], ("data", "github", False)),
         (["validate", "--format", "markdown", "--data", "x"], ("x", "markdown", False)),
+        (["validate", "--no-cache"], ("data", "text", False)),
     ],
 )
 def test_plain_validate_lines_are_understood(
     argv: list[str], expected: tuple[str, str, bool]
 ) -> None:
     """`validate` with --data, --format and --strict, spelt as typer accepts them."""
-    request = replay.request_of(argv)
+    request = fastpath.request_of(argv)
     assert request is not None
     assert (request.data, request.fmt, request.strict) == expected
 
@@ -59,7 +83,6 @@ def test_plain_validate_lines_are_understood(
     [
         [],
         ["progress"],
-        ["validate", "--no-cache"],
         ["validate", "--help"],
         ["validate", "data/cities"],
         ["validate", "--changed-since", "main"],
@@ -72,7 +95,13 @@ def test_plain_validate_lines_are_understood(
 )
 def test_other_lines_run_in_full(argv: list[str]) -> None:
     """Anything else (other commands, options, paths, bad values) is left to the full CLI."""
-    assert replay.request_of(argv) is None
+    assert fastpath.request_of(argv) is None
+
+
+def _request(argv: list[str]) -> fastpath.Request:
+    request = fastpath.request_of(argv)
+    assert request is not None
+    return request
 
 
 def _fill(*args: str) -> tuple[str, int]:
@@ -84,8 +113,8 @@ def test_warning_exit_code_follows_strict(make_dataset: DatasetBuilder) -> None:
     """The stored exit code is the one of the same options: --strict fails on warnings."""
     make_dataset(**{"countries/sg.yaml": "iso2: SG\nname: Singapore, mail a@b.sg\n"})
     plain, strict = _fill(), _fill("--strict")
-    assert replay.answer(["validate"]) == plain
-    assert replay.answer(["validate", "--strict"]) == strict
+    assert fastpath.answer(_request(["validate"])) == plain
+    assert fastpath.answer(_request(["validate", "--strict"])) == strict
 
 
 def test_colour_is_never_replayed(
@@ -95,10 +124,10 @@ def test_colour_is_never_replayed(
     make_dataset()
     text, json_out = _fill(), _fill("--format", "json")
     monkeypatch.setenv("FORCE_COLOR", "1")
-    assert replay.answer(["validate"]) is None
-    assert replay.answer(["validate", "--format", "json"]) == json_out
+    assert fastpath.answer(_request(["validate"])) is None
+    assert fastpath.answer(_request(["validate", "--format", "json"])) == json_out
     monkeypatch.delenv("FORCE_COLOR")
-    assert replay.answer(["validate"]) == text
+    assert fastpath.answer(_request(["validate"])) == text
 
 
 def test_a_changed_file_is_a_miss(make_dataset: DatasetBuilder) -> None:
@@ -108,7 +137,7 @@ def test_a_changed_file_is_a_miss(make_dataset: DatasetBuilder) -> None:
     make_dataset(
         **{"cities/da-nang.yaml": "id: da-nang\nname: Da Nang\ncountry: VN\njoined: 2019\n"}
     )
-    assert replay.answer(["validate"]) is None
+    assert fastpath.answer(_request(["validate"])) is None
 
 
 @pytest.mark.parametrize("value", [[], {"out": 1, "exit": 0}, {"out": "x", "exit": 7}])
@@ -116,12 +145,12 @@ def test_a_malformed_entry_is_a_miss(make_dataset: DatasetBuilder, value: object
     """A stored output that is not text with exit 0 or 1 is not printed."""
     make_dataset()
     _fill()
-    request = replay.request_of(["validate"])
+    request = fastpath.request_of(["validate"])
     assert request is not None
     quick = manifest.quick_manifest("data")
     assert quick is not None
-    replay._store().put(request.entry_name(quick), value)
-    assert replay.answer(["validate"]) is None
+    fastpath._store().put(request.entry_name(quick), value)
+    assert fastpath.answer(_request(["validate"])) is None
 
 
 def test_answer_needs_neither_typer_nor_pydantic(make_dataset: DatasetBuilder) -> None:
@@ -129,8 +158,8 @@ def test_answer_needs_neither_typer_nor_pydantic(make_dataset: DatasetBuilder) -
     make_dataset()
     _fill()
     script = (
-        "import sys\nfrom ascn.cli import replay\n"
-        "found = replay.answer(['validate'])\n"
+        "import sys\nfrom ascn.cli import fastpath\n"
+        "found = fastpath.answer(fastpath.request_of(['validate']))\n"
         "heavy = [m for m in ('typer', 'rich', 'pydantic', 'ascn.models') if m in sys.modules]\n"
         "print(json.dumps([found, heavy]))\n"
     )
@@ -177,4 +206,15 @@ def test_a_stale_hand_over_is_not_used(make_dataset: DatasetBuilder) -> None:
 
 def test_replay_and_console_agree_on_forced_colour() -> None:
     """The replay's list of colour-forcing variables is the console's (kept apart for speed)."""
-    assert replay._FORCING == FORCING_COLOUR
+    assert fastpath._FORCING == FORCING_COLOUR
+
+
+def test_a_missing_folder_says_so_as_typer_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Could not run: the same one-line error on stderr and exit 2 with or without typer."""
+    monkeypatch.chdir(tmp_path)
+    typer_run = CliRunner().invoke(app, ["validate", "--data", "nowhere"])
+    code = fastpath.run(_request(["validate", "--data", "nowhere"]))
+    assert (capsys.readouterr().err, code) == (typer_run.stderr, typer_run.exit_code)
+    assert code == 2

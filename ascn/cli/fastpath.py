@@ -1,12 +1,16 @@
-"""Answer `ascn validate` on an unchanged dataset from the result cache, before the rest loads.
+"""`ascn validate` of the whole dataset without typer, and from the stored output if unchanged.
 
-A plain `ascn validate` (only `--data`, `--format` and `--strict`) on a dataset that an
-earlier run validated with the same tool, dependencies and year prints exactly what that
-run printed and exits with the same code. Most of a small dataset's validation is
-importing typer, pydantic and the models (0.5 s of 0.6 s on the real data); this module
-imports none of them, only the standard library, the cache store and the quick manifest
-(ascn/load/manifest.py), so the answer costs about as much as starting Python and hashing
-the files.
+A plain `ascn validate` (only `--data`, `--format`, `--strict` and `--no-cache`) is the
+command CI and editors run most. `ascn.cli.main` hands such a line here before importing
+typer (60-100 ms of start-up); anything else, `--help` included, goes to the typer app,
+whose `validate` command calls `validate_whole` too, so both print the same.
+
+On a dataset that an earlier run validated with the same tool, dependencies and year, it
+prints exactly what that run printed and exits with the same code. Most of a small
+dataset's validation is importing pydantic and the models (0.4 s of 0.5 s on the real
+data); `answer` imports none of them, only the standard library, the cache store and the
+quick manifest (ascn/load/manifest.py), so it costs about as much as starting Python and
+hashing the files.
 
 Same output, same safety: the stored text is keyed by the manifest of the files the full
 run parsed (every file's path and text hash) under the cache's environment key (the
@@ -36,8 +40,8 @@ _FORCING = ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE")
 class Request:
     """What a plain `ascn validate` command line asks for."""
 
-    def __init__(self, data: str, fmt: str, *, strict: bool) -> None:
-        self.data, self.fmt, self.strict = data, fmt, strict
+    def __init__(self, data: str, fmt: str, *, strict: bool, use_cache: bool = True) -> None:
+        self.data, self.fmt, self.strict, self.use_cache = data, fmt, strict, use_cache
 
     def entry_name(self, manifest: str) -> str:
         """The cache entry that holds this request's output for a dataset's manifest."""
@@ -50,7 +54,7 @@ def request_of(argv: list[str]) -> Request | None:
     if not argv or argv[0] != "validate":
         return None
     values = {"--data": "data", "--format": "text"}
-    strict = False
+    strict, use_cache = False, True
     args = iter(argv[1:])
     for arg in args:
         name, equals, value = arg.partition("=")
@@ -61,18 +65,52 @@ def request_of(argv: list[str]) -> Request | None:
             values[name] = given
         elif arg in ("--strict", "--no-strict"):
             strict = arg == "--strict"
+        elif arg == "--no-cache":
+            use_cache = False
         else:
             return None
     if values["--format"] not in FORMATS:
         return None
     # As typer gives it to the command (`data/` and `./data` are `data`).
-    return Request(str(Path(values["--data"])), values["--format"], strict=strict)
+    data = str(Path(values["--data"]))
+    return Request(data, values["--format"], strict=strict, use_cache=use_cache)
 
 
-def answer(argv: list[str]) -> tuple[str, int] | None:
-    """The stored output and exit code for this command line, or None (run it in full)."""
-    request = request_of(argv)
-    if request is None or (request.fmt == "text" and _may_colour()):
+def run(request: Request) -> int:
+    """Validate as `ascn validate` does (the stored output if unchanged); the exit code."""
+    found = answer(request)
+    if found is None:
+        from ascn.problems import AscnError
+
+        try:
+            found = validate_whole(request)
+        except AscnError as e:
+            from ascn.console import show_error
+
+            show_error(str(e))
+            return 2
+    text, code = found
+    sys.stdout.write(text)
+    return code
+
+
+def validate_whole(request: Request) -> tuple[str, int]:
+    """The whole dataset's problems as printed, and the exit code (AscnError: cannot run)."""
+    from ascn.console import colour_wanted, validation_text
+    from ascn.problems import exit_code
+    from ascn.validate import check
+
+    result = check(Path(request.data), use_cache=request.use_cache)
+    text = validation_text(result.problems, result.files, request.fmt, None)
+    code = exit_code(result.problems, strict=request.strict)
+    if result.manifest and (request.fmt != "text" or not colour_wanted()):
+        remember(request, result.manifest, text, code)
+    return text, code
+
+
+def answer(request: Request) -> tuple[str, int] | None:
+    """The stored output and exit code for this request, or None (validate in full)."""
+    if not request.use_cache or (request.fmt == "text" and _may_colour()):
         return None
     quick = quick_scan(request.data)
     if quick is None:
