@@ -9,7 +9,6 @@ from typing import Annotated
 
 import typer
 
-from ascn.cli import fastpath
 from ascn.cli.application import DataDir, NoCache, app, fail
 
 
@@ -50,6 +49,7 @@ def validate(
 
     Example: ascn validate data/plans/da-nang.yaml   (only that file's problems)
     """
+    from ascn.cli import fastpath
     from ascn.console import validation_text
     from ascn.problems import AscnError, exit_code
     from ascn.validate import validate_changes, validate_paths
