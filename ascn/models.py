@@ -15,8 +15,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
 
+from ascn.ids import SLUG_PATTERN
 from ascn.reference import (
-    SLUG_PATTERN,
     FigureKind,
     FocusArea,
     FundingState,

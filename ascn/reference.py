@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-# A record id: lowercase ASCII words joined by hyphens (file names, references).
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-
 
 class FocusArea(StrEnum):
     """The six focus areas of the ASEAN Smart Cities Framework (2018)."""

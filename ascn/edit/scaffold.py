@@ -27,6 +27,7 @@ from ascn.edit.guard import Edit
 from ascn.edit.schema import description_of, examples_of
 from ascn.edit.textedit import insert_item
 from ascn.edit.yamlout import dump_record, modeline, round_trip_yaml
+from ascn.ids import SLUG_PATTERN
 from ascn.load import loader
 from ascn.load.discovery import printable
 from ascn.load.loader import KIND_BY_NAME
@@ -34,7 +35,6 @@ from ascn.load.schema_errors import model_at, problems_from_validation
 from ascn.load.yamlread import compose, construct
 from ascn.models import Dataset, Project, StatusUpdate
 from ascn.problems import AscnError
-from ascn.reference import SLUG_PATTERN
 
 
 class BadOption(AscnError):

@@ -24,7 +24,7 @@ import os
 import re
 import stat
 
-from ascn.reference import SLUG_PATTERN
+from ascn.ids import SLUG_PATTERN
 
 # Where each kind of record lives, in the order files are loaded (discovery's KINDS).
 NETWORK_FILE = "network.yaml"

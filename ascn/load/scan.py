@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ascn.ids import SLUG_PATTERN
 from ascn.load import parallel
 from ascn.load.discovery import RecordFile, discover, display_path, printable
 from ascn.load.filecheck import MAX_FILE_BYTES, read_checked
 from ascn.load.manifest import QuickScan
 from ascn.problems import DataDirNotFound, Problem, Severity
-from ascn.reference import SLUG_PATTERN
 
 
 @dataclass

@@ -218,3 +218,12 @@ def test_a_missing_folder_says_so_as_typer_does(
     code = fastpath.run(_request(["validate", "--data", "nowhere"]))
     assert (capsys.readouterr().err, code) == (typer_run.stderr, typer_run.exit_code)
     assert code == 2
+
+
+def test_code_fingerprint_reads_no_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The tool's own files are fingerprinted by size and time, as CPython's bytecode cache."""
+    (tmp_path / "models.py").write_text("class City: ...\n")
+    monkeypatch.setattr(cache, "_PACKAGE", tmp_path)
+    before = cache.code_digest.__wrapped__()
+    (tmp_path / "models.py").chmod(0)  # unreadable: the fingerprint does not need its text
+    assert cache.code_digest.__wrapped__() == before
