@@ -124,6 +124,16 @@ def duplicate_year(ds: Dataset, ctx: Context) -> Iterator[Problem]:
 
 
 # The codes this module emits, documented beside it (`ascn explain CODE`; tests run the examples).
+# The fixed example of both id rules: a free id that starts with the city's id.
+_WATER_METERS = Example(
+    ex.PLAN_PATH,
+    ex.plan(
+        "    first_listed: 2018\n  - id: da-nang-water-meters\n"
+        "    title: Smart Water Meters\n    focus_area: quality-environment\n"
+        "    first_listed: 2022\n"
+    ),
+)
+
 DOCS: tuple[CodeDoc, ...] = (
     CodeDoc(
         "duplicate-id",
@@ -139,14 +149,7 @@ DOCS: tuple[CodeDoc, ...] = (
                 "    focus_area: quality-environment\n    first_listed: 2022\n"
             ),
         ),
-        Example(
-            ex.PLAN_PATH,
-            ex.plan(
-                "    first_listed: 2018\n  - id: da-nang-water-meters\n"
-                "    title: Smart Water Meters\n    focus_area: quality-environment\n"
-                "    first_listed: 2022\n"
-            ),
-        ),
+        _WATER_METERS,
         "Give the new project or partnership its own id: the city id, a hyphen and a short "
         "name (da-nang-water-meters). Never change the id of an existing project.",
     ),
@@ -180,14 +183,7 @@ DOCS: tuple[CodeDoc, ...] = (
                 "    focus_area: quality-environment\n    first_listed: 2022\n"
             ),
         ),
-        Example(
-            ex.PLAN_PATH,
-            ex.plan(
-                "    first_listed: 2018\n  - id: da-nang-water-meters\n"
-                "    title: Smart Water Meters\n    focus_area: quality-environment\n"
-                "    first_listed: 2022\n"
-            ),
-        ),
+        _WATER_METERS,
         "Start the id with the city's id and a hyphen. A published id never changes: fix it "
         "only before the project is merged.",
     ),

@@ -16,11 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from ascn.load import cache, loader, parallel
-from ascn.load.discovery import KINDS, RecordFile
+from ascn.load.discovery import RecordFile
 from ascn.load.scan import Scanned, problem_from_json, problem_json, scan
 from ascn.load.scan import read_record_file as _read
 from ascn.load.scan import text_digest as _digest
-from ascn.models import Dataset
 from ascn.problems import Problem
 
 __all__ = ["Scanned", "load", "problem_from_json", "problem_json", "read_store", "scan"]
@@ -73,27 +72,16 @@ def _load(
     files = scanned.record_files
     hits = [_hit(known, f.display, d) for f, d in zip(files, scanned.digests, strict=True)]
     parsed = _parse_misses(scanned, hits)
-    records: dict[str, dict[str, Any]] = {kind.name: {} for kind in KINDS}
-    shown: dict[tuple[str, str], str] = {}
-    unloaded: set[tuple[str, str]] = set()
+    found = loader.Records()
     problems = list(scanned.problems)
     entries: dict[str, Any] = {}
     for index, record_file in enumerate(files):
-        record, file_problems, entry = _outcome(scanned, index, hits[index], parsed, records)
+        record, file_problems, entry = _outcome(scanned, index, hits[index], parsed, found.records)
         problems.extend(file_problems)
-        key = (record_file.kind.name, record_file.stem)
-        if record is None:
-            unloaded.add(key)
-        else:
-            records[record_file.kind.name][record_file.stem] = record
-            shown[key] = record_file.display
+        found.add(record_file, record)
         if entry is not None:
             entries[record_file.display] = [scanned.digests[index], entry]
-    dataset = Dataset.from_records(records, shown, frozenset(unloaded))
-    paths = {record_file.display: record_file.path for record_file in files}
-    located = [loader.printable_problem(p) for p in problems]
-    result = loader.LoadResult(dataset, located, len(files), paths)
-    return result, entries
+    return found.result(files, problems), entries
 
 
 def _hit(known: dict[str, list[Any]], display: str, digest: str) -> Entry | None:

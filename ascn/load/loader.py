@@ -93,29 +93,49 @@ def collector_paused() -> Iterator[None]:
 
 def _load(data_dir: Path) -> LoadResult:
     record_files, problems = discover(data_dir)
-    records: dict[str, dict[str, Any]] = {kind.name: {} for kind in KINDS}
-    files: dict[tuple[str, str], str] = {}
-    unloaded: set[tuple[str, str]] = set()
-    contact_free: dict[tuple[str, str], object] = {}
+    found = Records()
     # Outcomes come one file at a time, cities before plans, so that problems in a
     # plan can name its city by name.
-    cities: dict[str, Any] = records["city"]
     for record_file, ((record, file_problems), may_hold_contacts) in zip(
-        record_files, _read_all(record_files, cities), strict=True
+        record_files, _read_all(record_files, found.records["city"]), strict=True
     ):
         problems.extend(file_problems)
+        found.add(record_file, record, contact_free=not may_hold_contacts)
+    return found.result(record_files, problems)
+
+
+class Records:
+    """The records of a load as they come, file by file; then the dataset and the result.
+
+    Shared by this loader and the cache's (ascn.load.incremental), which differ only in
+    where each file's record comes from.
+    """
+
+    def __init__(self) -> None:
+        self.records: dict[str, dict[str, Any]] = {kind.name: {} for kind in KINDS}
+        self.files: dict[tuple[str, str], str] = {}
+        self.unloaded: set[tuple[str, str]] = set()
+        self.contact_free: dict[tuple[str, str], object] = {}
+
+    def add(self, record_file: RecordFile, record: Any, *, contact_free: bool = False) -> None:
+        """One file's record (None: it could not be built)."""
         key = (record_file.kind.name, record_file.stem)
         if record is None:
-            unloaded.add(key)
-        else:
-            records[record_file.kind.name][record_file.stem] = record
-            files[key] = record_file.display
-            if not may_hold_contacts:
-                contact_free[key] = record
-    dataset = Dataset.from_records(records, files, frozenset(unloaded), contact_free)
-    paths = {record_file.display: record_file.path for record_file in record_files}
-    located = [printable_problem(p) for p in problems]
-    return LoadResult(dataset, located, len(record_files), paths)
+            self.unloaded.add(key)
+            return
+        self.records[record_file.kind.name][record_file.stem] = record
+        self.files[key] = record_file.display
+        if contact_free:
+            self.contact_free[key] = record
+
+    def result(self, record_files: list[RecordFile], problems: list[Problem]) -> LoadResult:
+        """The load result: the dataset, the problems made printable, the paths by name."""
+        dataset = Dataset.from_records(
+            self.records, self.files, frozenset(self.unloaded), self.contact_free
+        )
+        paths = {record_file.display: record_file.path for record_file in record_files}
+        located = [printable_problem(p) for p in problems]
+        return LoadResult(dataset, located, len(record_files), paths)
 
 
 Outcome = tuple[BaseModel | None, list[Problem]]

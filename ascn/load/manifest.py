@@ -110,11 +110,21 @@ def _scan(data_dir: str) -> QuickScan:
         for name in sorted(_yaml_files(path)):
             shown = printable(name) if base == "." else f"{base}{os.sep}{printable(name)}"
             found.files.append((kind, shown, _text_hash(os.path.join(path, name))))
-    digest = hashlib.sha256(display_path(data_dir).encode())
-    for kind, shown, text_hash in found.files:
-        digest.update(f"\0{kind}\0{shown}\0{text_hash}".encode())
-    found.manifest = digest.hexdigest()
+    found.manifest = manifest_of(data_dir, [], found.files)
     return found
+
+
+def manifest_of(
+    data_dir: str | os.PathLike[str], problems: list[str], files: list[tuple[str, str, str]]
+) -> str:
+    """The manifest: the folder as shown, discovery's problems (as text) and each file's
+    kind, name as shown and text hash. The one formula of both scans."""
+    digest = hashlib.sha256(display_path(data_dir).encode())
+    for problem in problems:
+        digest.update(problem.encode())
+    for kind, shown, text_hash in files:
+        digest.update(f"\0{kind}\0{shown}\0{text_hash}".encode())
+    return digest.hexdigest()
 
 
 def _plain_entries(folder: str) -> dict[str, str]:

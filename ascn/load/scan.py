@@ -21,7 +21,7 @@ from ascn.ids import SLUG_PATTERN
 from ascn.load import parallel
 from ascn.load.discovery import RecordFile, discover, display_path, printable
 from ascn.load.filecheck import MAX_FILE_BYTES, read_checked
-from ascn.load.manifest import QuickScan
+from ascn.load.manifest import QuickScan, manifest_of
 from ascn.problems import DataDirNotFound, Problem, Severity
 
 
@@ -37,14 +37,12 @@ class Scanned:
 
     def manifest(self) -> str:
         """A hash of everything loading depends on: paths, texts, discovery's problems."""
-        digest = hashlib.sha256(display_path(self.data_dir).encode())
-        for problem in self.problems:
-            digest.update(repr(problem_json(problem)).encode())
-        for record_file, text_digest in zip(self.record_files, self.digests, strict=True):
-            digest.update(
-                f"\0{record_file.kind.name}\0{record_file.display}\0{text_digest}".encode()
-            )
-        return digest.hexdigest()
+        problems = [repr(problem_json(problem)) for problem in self.problems]
+        files = [
+            (record_file.kind.name, record_file.display, text_hash)
+            for record_file, text_hash in zip(self.record_files, self.digests, strict=True)
+        ]
+        return manifest_of(self.data_dir, problems, files)
 
 
 _HANDED: list[QuickScan] = []  # at most one, handed from the fast path to the loader
