@@ -40,10 +40,15 @@ class EditConflict(AscnError):
 
 
 def _write_temp(
-    target: Path, content: str | bytes, mode: int | None = None, sync: bool = True
+    target: Path,
+    content: str | bytes,
+    mode: int | None = None,
+    sync: bool = True,
+    owner: int | None = None,
 ) -> Path:
     data = content.encode("utf-8") if isinstance(content, str) else content
-    temp = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    pid = os.getpid() if owner is None else owner
+    temp = target.with_name(f".{target.name}.{pid}.{secrets.token_hex(4)}.tmp")
     # os.open with 0o666 lets the umask decide permissions, like an ordinary new file.
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
@@ -66,23 +71,64 @@ def write_files(out_dir: Path, documents: Mapping[str, str | bytes]) -> list[Pat
     A name may hold slashes (`cities/da-nang.html`): its folders are created. Text is
     written as UTF-8, bytes as they are.
     """
-    temps: dict[Path, Path] = {}
+    return publish(stage_files(out_dir, documents))
+
+
+Staged = dict[Path, Path]  # each target -> the complete temporary file that will replace it
+
+
+def stage_files(
+    out_dir: Path, documents: Mapping[str, str | bytes], owner: int | None = None
+) -> Staged:
+    """Write each document to a temporary file beside its target; nothing is replaced yet.
+
+    `owner` is the process id the temporary files are named after (default: this one): a
+    helper process that stages files for its parent names them after the parent, which
+    can then remove them (`discard_own`) if it stops the helper before they were handed over.
+    """
+    temps: Staged = {}
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
+        remove_stale_temps(out_dir)
         sync_each = len(documents) <= SYNC_EACH_UP_TO
         for name in sorted(documents):
             target = out_dir / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            temps[target] = _write_temp(target, documents[name], sync=sync_each)
+            temps[target] = _write_temp(target, documents[name], sync=sync_each, owner=owner)
         if not sync_each:
             os.sync()
-        for target, temp in temps.items():
+    except OSError as e:
+        discard(temps)
+        raise OutputNotWritable(f"cannot write to {out_dir}: {e.strerror or e}") from e
+    return temps
+
+
+def publish(staged: Staged) -> list[Path]:
+    """Rename staged files over their targets (written and flushed to disk before)."""
+    try:
+        for target, temp in staged.items():
             temp.replace(target)
     except OSError as e:
-        for temp in temps.values():
-            temp.unlink(missing_ok=True)
-        raise OutputNotWritable(f"cannot write to {out_dir}: {e.strerror or e}") from e
-    return list(temps)
+        discard(staged)
+        folder = next(iter(staged)).parent
+        raise OutputNotWritable(f"cannot write to {folder}: {e.strerror or e}") from e
+    return list(staged)
+
+
+def discard(staged: Staged) -> None:
+    """Remove staged files that will not be published."""
+    for temp in staged.values():
+        temp.unlink(missing_ok=True)
+
+
+def discard_own(folder: Path, owner: int | None = None) -> None:
+    """Remove every temporary file in `folder` named after `owner` (default: this process)."""
+    mine = os.getpid() if owner is None else owner
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            match = _TEMP.fullmatch(entry.name)
+            if match and int(match.group("pid")) == mine:
+                Path(entry.path).unlink(missing_ok=True)
 
 
 def replace_data_file(target: Path, text: str, old: str | None) -> None:

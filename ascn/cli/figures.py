@@ -131,17 +131,15 @@ def report(  # noqa: PLR0917 - each parameter is a command-line option (Typer re
     Example: ascn report --year 2021 --out reports
     """
     from ascn.console import show_paths
-    from ascn.output import write_files
     from ascn.problems import AscnError
     from ascn.report.ahead import ReportJob, render_ahead
 
     formats = ("md", "html") if fmt is ReportFormat.all else (fmt.value,)
-    job = ReportJob(year, data, formats, narrative, templates, use_cache=not no_cache)
+    job = ReportJob(year, data, formats, narrative, templates, use_cache=not no_cache, out=out)
     try:
         with render_ahead(job) as ahead:  # renders on the second core while the checks run
             result = _valid_dataset(data, no_cache, after_load=ahead.start)
-            texts = ahead.texts(result.dataset, result.problems)
-        paths = write_files(out, texts)
+            paths = ahead.write(result.dataset, result.problems)
     except AscnError as e:
         raise fail(e) from e
     show_paths(paths)

@@ -74,8 +74,14 @@ def can_fork() -> bool:
     return len(os.sched_getaffinity(0)) >= 2 and threading.active_count() == 1
 
 
-def _in_child(func: Callable[[Item], Any], items: Sequence[Item]) -> tuple[int, int] | None:
-    """Fork a child that maps `func` over `items` and writes the results to a pipe."""
+def _in_child(
+    func: Callable[[Item], Any], items: Sequence[Item], *, own_group: bool = False
+) -> tuple[int, int] | None:
+    """Fork a child that maps `func` over `items` and writes the results to a pipe.
+
+    With `own_group`, the child leads a process group of its own, which its own helpers
+    join: `stop` then ends them all (a helper's helper would otherwise run on, orphaned).
+    """
     read_end, write_end = os.pipe()
     try:
         pid = os.fork()
@@ -83,6 +89,8 @@ def _in_child(func: Callable[[Item], Any], items: Sequence[Item]) -> tuple[int, 
         os.close(read_end)
         os.close(write_end)
         return None
+    if own_group:  # in both processes, so that neither can act before the group exists
+        _lead_group(pid or os.getpid())
     if pid == 0:  # the child: never return into the caller's code
         status = 1
         try:
@@ -115,6 +123,11 @@ def _collect(child: tuple[int, int] | None) -> list[Any] | None:
     return results if isinstance(results, list) else None
 
 
+def _lead_group(pid: int) -> None:
+    with contextlib.suppress(OSError):  # the child may have exited already: nothing to group
+        os.setpgid(pid, pid)
+
+
 Child = tuple[int, int]  # a forked helper's process id and the read end of its pipe
 
 
@@ -122,11 +135,12 @@ def start(func: Callable[[], Any]) -> Child | None:
     """Run `func()` in a forked helper now (None if forking is not safe here).
 
     `func` must return plain values, as for `split_map`; `finish` collects them. The
-    caller goes on with other work meanwhile: the two run on both cores.
+    caller goes on with other work meanwhile: the two run on both cores. The helper
+    leads its own process group, so that `stop` also ends any helper it forks itself.
     """
     if not can_fork():
         return None
-    return _in_child(lambda _: func(), [None])
+    return _in_child(lambda _: func(), [None], own_group=True)
 
 
 def finish(child: Child) -> Any | None:
@@ -139,6 +153,8 @@ def stop(child: Child) -> None:
     """End a helper whose result is no longer wanted, and reap it."""
     pid, read_end = child
     with contextlib.suppress(ProcessLookupError):  # it had finished already
+        os.killpg(pid, signal.SIGKILL)  # the group `start` made: the helper and its helpers
+    with contextlib.suppress(ProcessLookupError):  # in case it could not lead a group
         os.kill(pid, signal.SIGKILL)
     os.close(read_end)
     os.waitpid(pid, 0)

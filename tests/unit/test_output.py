@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -65,15 +66,52 @@ def test_failed_write_changes_no_file(tmp_path: Path, monkeypatch: pytest.Monkey
     output.write_files(tmp_path, {"a.md": "old a"})
     real = output._write_temp
 
-    def fail_on_b(target: Path, text: str, mode: int | None = None, sync: bool = True) -> Path:
+    def fail_on_b(target: Path, text: str, mode: int | None = None, **options: Any) -> Path:
         if target.name == "b.md":
             raise OSError(28, "No space left on device")
-        return real(target, text, mode, sync)
+        return real(target, text, mode, **options)
 
     monkeypatch.setattr(output, "_write_temp", fail_on_b)
     with pytest.raises(OutputNotWritable, match="No space left on device"):
         output.write_files(tmp_path, {"a.md": "new a", "b.md": "new b"})
     assert [(p.name, p.read_text("utf-8")) for p in tmp_path.iterdir()] == [("a.md", "old a")]
+
+
+def _listing(folder: Path) -> list[tuple[str, str]]:
+    return sorted((p.name, p.read_text("utf-8")) for p in folder.iterdir())
+
+
+def test_staged_files_replace_nothing_until_published(tmp_path: Path) -> None:
+    """Staging writes hidden temporary files only; publishing renames them over the targets."""
+    output.write_files(tmp_path, {"a.md": "old a"})
+    staged = output.stage_files(tmp_path, {"b.md": "new b", "a.md": "new a"})
+    assert list(staged) == [tmp_path / "a.md", tmp_path / "b.md"]
+    assert all(t.name.startswith(f".{n.name}.{os.getpid()}.") for n, t in staged.items())
+    assert (tmp_path / "a.md").read_text("utf-8") == "old a"
+    assert not (tmp_path / "b.md").exists()
+    assert output.publish(staged) == [tmp_path / "a.md", tmp_path / "b.md"]
+    assert _listing(tmp_path) == [("a.md", "new a"), ("b.md", "new b")]
+
+
+def test_discard_own_removes_only_the_owners_temporary_files(tmp_path: Path) -> None:
+    """Files staged for another owner (a parent process) are that owner's to remove."""
+    output.write_files(tmp_path, {"a.md": "kept"})
+    output.stage_files(tmp_path, {"a.md": "for the parent"}, owner=os.getppid())
+    output.stage_files(tmp_path, {"b.md": "mine"})
+    output.discard_own(tmp_path)
+    temp, kept = sorted(p.name for p in tmp_path.iterdir())
+    assert (temp.startswith(f".a.md.{os.getppid()}."), kept) == (True, "a.md")
+    output.discard_own(tmp_path, owner=os.getppid())
+    assert _listing(tmp_path) == [("a.md", "kept")]
+
+
+def test_staging_removes_temporary_files_of_writers_that_died(tmp_path: Path) -> None:
+    """A temporary file named after a process that no longer runs is removed by the next one."""
+    gone = subprocess.run(["sh", "-c", "echo $$"], capture_output=True, text=True, check=True)
+    left = tmp_path / f".r.md.{gone.stdout.strip()}.0123abcd.tmp"
+    left.write_text("half a report", encoding="utf-8")
+    output.publish(output.stage_files(tmp_path, {"r.md": "whole"}))
+    assert _listing(tmp_path) == [("r.md", "whole")]
 
 
 def test_provenance_outside_git_is_unknown(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -106,3 +107,37 @@ def test_every_case_is_the_same_with_the_helper(
         (p, p.message, p.hint, p.context) for p in serial.problems
     ]
     assert helped.dataset == serial.dataset
+
+
+def _group_members(group: int) -> list[int]:
+    """Processes of a process group that still run (a zombie waiting to be reaped does not)."""
+    members = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[2]) == group and fields[0] != "Z":
+                members.append(int(entry.name))
+    return members
+
+
+def _sleep_in_two_processes() -> None:
+    parallel.split_map(lambda _: time.sleep(30), [1, 2], min_items=0)
+
+
+@pytest.mark.usefixtures("helper_on")
+def test_stop_ends_the_helpers_own_helper() -> None:
+    """A started helper leads a process group: stopping it ends the helpers it forked too."""
+    child = parallel.start(_sleep_in_two_processes)
+    assert child is not None
+    pid = child[0]
+    deadline = time.monotonic() + 10
+    while len(_group_members(pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert len(_group_members(pid)) == 2  # the helper and the helper's helper
+    parallel.stop(child)
+    while _group_members(pid) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert _group_members(pid) == []

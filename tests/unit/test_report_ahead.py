@@ -6,6 +6,7 @@ they are dropped when the checks find problems, and that no helper outlives the 
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from typer.testing import CliRunner
 from ascn.cli import app
 from ascn.load import parallel
 from ascn.problems import Problem, Severity
+from ascn.report import render
 from ascn.report.ahead import RenderAhead, ReportJob, render_ahead
 from ascn.validate import validate
 
@@ -71,3 +73,38 @@ def test_report_command_with_the_helper_is_identical(
         assert CliRunner().invoke(app, args).exit_code == 0
         written.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
     assert written[0] == written[1]
+
+
+def test_report_command_staged_by_the_helper_is_identical(
+    report_fixture: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Into an existing folder the helpers stage the files themselves: the same bytes, no
+    temporary file left, with the second format rendered by the helper's own helper."""
+    monkeypatch.setattr(render, "PARALLEL_FROM_CITIES", 0)
+    written = []
+    for min_items in (0, 10**9):
+        monkeypatch.setattr(parallel, "MIN_ITEMS", min_items)
+        out = tmp_path / str(min_items)
+        out.mkdir()
+        args = ["report", "--year", "2021", "--data", "data", "--out", str(out), "--no-cache"]
+        assert CliRunner().invoke(app, args).exit_code == 0
+        written.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
+    assert written[0] == written[1]
+    assert sorted(written[0]) == ["ascn-report-2021.html", "ascn-report-2021.md"]
+
+
+def test_problems_remove_what_the_helper_staged(report_fixture: Path, tmp_path: Path) -> None:
+    """With a problem the staged files are removed and the report is written with it."""
+    dataset = validate(Path("data")).dataset
+    warning = Problem("data/cities/hue.yaml", 1, 1, "x-test", Severity.WARNING, "a test warning")
+    job = dataclasses.replace(_job(Path("data")), out=tmp_path)
+    ahead = RenderAhead(job, min_files=0)
+    ahead.start(dataset, 1)
+    assert ahead._child is not None
+    # Once it has ended (not reaped), both files are staged: they are there to be removed.
+    os.waitid(os.P_PID, ahead._child[0], os.WEXITED | os.WNOWAIT)
+    assert len(list(tmp_path.iterdir())) == 2
+    paths = ahead.write(dataset, [warning])
+    assert paths == [tmp_path / "ascn-report-2021.html", tmp_path / "ascn-report-2021.md"]
+    assert sorted(tmp_path.iterdir()) == paths
+    assert "a test warning" in paths[1].read_text(encoding="utf-8")
