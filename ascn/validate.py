@@ -36,6 +36,9 @@ class Checked:
     files: int
     existing: list[Problem] = field(default_factory=list)  # as Validation's; always empty
     manifest: str = ""  # with the cache: the hash of the files these problems are of
+    # The dataset loaded to find them (None if answered whole from the cache), for a caller
+    # that ends the process without freeing it (ascn.cli.keep).
+    dataset: Dataset | None = field(default=None, repr=False, compare=False)
 
 
 AfterLoad = Callable[[Dataset, int], None]  # called with the dataset and the number of files
@@ -73,10 +76,12 @@ def validate(
 def check(data_dir: Path, current_year: int | None = None, *, use_cache: bool = False) -> Checked:
     """The problems of `data_dir` only: with an unchanged dataset, straight from the cache."""
     if use_cache:
-        problems, files, _, manifest = _cached(data_dir, _year(current_year), need_dataset=False)
-        return Checked(problems, files, manifest=manifest)
+        problems, files, dataset, manifest = _cached(
+            data_dir, _year(current_year), need_dataset=False
+        )
+        return Checked(problems, files, manifest=manifest, dataset=dataset)
     result = validate(data_dir, current_year)
-    return Checked(result.problems, result.files)
+    return Checked(result.problems, result.files, dataset=result.dataset)
 
 
 def run_checks(ds: Dataset, year: int, skip: frozenset[str] = frozenset()) -> list[Problem]:

@@ -49,7 +49,7 @@ def validate(
 
     Example: ascn validate data/plans/da-nang.yaml   (only that file's problems)
     """
-    from ascn.cli import fastpath
+    from ascn.cli import fastpath, keep
     from ascn.console import validation_text
     from ascn.problems import AscnError, exit_code
     from ascn.validate import validate_changes, validate_paths
@@ -61,6 +61,7 @@ def validate(
                 if paths
                 else validate_changes(data, str(changed_since), use_cache=not no_cache)
             )
+            keep(result.dataset)  # freed by the operating system when the command ends
             existing = result.existing if changed_since else None
             text = validation_text(result.problems, result.files, fmt.value, existing)
             code = exit_code(result.problems, strict=strict)

@@ -96,11 +96,13 @@ def run(request: Request) -> int:
 
 def validate_whole(request: Request) -> tuple[str, int]:
     """The whole dataset's problems as printed, and the exit code (AscnError: cannot run)."""
+    from ascn.cli import keep
     from ascn.console import colour_wanted, validation_text
     from ascn.problems import exit_code
     from ascn.validate import check
 
     result = check(Path(request.data), use_cache=request.use_cache)
+    keep(result.dataset)  # freed by the operating system when the command ends
     text = validation_text(result.problems, result.files, request.fmt, None)
     code = exit_code(result.problems, strict=request.strict)
     if result.manifest and (request.fmt != "text" or not colour_wanted()):

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ascn.cli import keep
 from ascn.cli.application import DataDir, NoCache, app, fail
 
 if TYPE_CHECKING:
@@ -59,6 +60,7 @@ def _valid_dataset(data: Path, no_cache: bool, after_load: AfterLoad | None = No
     # at 10,000 cities, issue 15).
     gc.freeze()
     gc.disable()
+    keep(result.dataset)  # freed by the operating system when the command ends
     return result
 
 
