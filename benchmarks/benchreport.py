@@ -85,6 +85,8 @@ def _machine() -> Iterator[str]:
     yield f"- machine: {cpu}, {cores} cores, {platform.system()} {platform.machine()}"
     yield f"- Python {platform.python_version()} ({sys.implementation.name})"
     yield "- " + ", ".join(f"{name} {_version(name)}" for name in PACKAGES)
+    unwritten = " (PYTHONDONTWRITEBYTECODE is set here)" if sys.dont_write_bytecode else ""
+    yield f"- ascn's bytecode compiled before timing, as an installed package has it{unwritten}"
 
 
 def _cpu_model() -> str:
