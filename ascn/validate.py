@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ascn import checks, clock
-from ascn.checks import perfile
+from ascn.checks import perfile, references
 from ascn.checks.base import all_records
 from ascn.load import cache, incremental, loader, related
 from ascn.models import Dataset
@@ -148,8 +148,9 @@ def _stored_result(value: Any) -> Checked | None:
         return None
 
 
-# Checks whose problems the cache keeps per file: per record (personal data), per file.
-_PER_FILE = frozenset(checks.RECORD_CHECKS) | checks.FILE_CHECKS
+# Checks whose problems (or facts) the cache keeps per file: per record (personal data),
+# the file checks, and the source ids each file names (ref-unknown-source).
+_PER_FILE = frozenset(checks.RECORD_CHECKS) | checks.FILE_CHECKS | {"ref-unknown-source"}
 _NOT_FILE_CHECKS = frozenset(checks.CHECKS) - checks.FILE_CHECKS
 
 
@@ -164,6 +165,7 @@ def _check_cached(
     found = loader.locate_all(run_checks(ds, year, _PER_FILE), paths)
     found += _record_checks_cached(ds, entries, paths)
     found += _file_checks_cached(ds, year, entries, paths)
+    found += _unknown_sources_cached(ds, entries, paths)
     return found
 
 
@@ -230,6 +232,28 @@ def _stored_file_problems(stored: Any, file: str, name: str | None) -> list[Prob
     except (TypeError, ValueError):  # an entry that does not fit: check the file again
         return None
     return problems if all(p.file == file for p in problems) else None
+
+
+def _unknown_sources_cached(
+    ds: Dataset, entries: dict[str, Any], paths: dict[str, Path]
+) -> list[Problem]:
+    """ref-unknown-source, walking only records that name a source id no file defines.
+
+    The ids each file names are stored with it: they are the file's own (its text), while
+    which ids are known is decided here, on every run, from the current source files.
+    """
+    known = ds.known_ids("source", ds.sources)
+    found: list[Problem] = []
+    for kind, stem, record in all_records(ds):
+        file = ds.file_of(kind, stem)
+        stored = entries.get(file)
+        ids = stored[1].get("s") if stored else None
+        if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+            ids = references.source_ids(record)
+            _store(entries, file, {"s": ids})
+        if not known.issuperset(ids):
+            found += references.unknown_sources_in(ds, known, kind, stem, record)
+    return loader.locate_all(found, paths)
 
 
 def _by_file(problems: list[Problem]) -> dict[str, list[Problem]]:

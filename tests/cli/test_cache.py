@@ -165,6 +165,17 @@ def test_plan_named_for_another_city_warm_equals_cold(make_dataset: DatasetBuild
     assert _warm_equals_cold() == before
 
 
+def test_removed_source_file_is_reported_warm(make_dataset: DatasetBuilder) -> None:
+    """Source ids are kept per file, whether they are known is decided on every run."""
+    city = "id: da-nang\nname: Da Nang\ncountry: VN\njoined: 2018\nsources: [me-2024]\n"
+    make_dataset(**{"cities/da-nang.yaml": city})
+    clean = _warm_equals_cold()
+    make_dataset(**{"cities/da-nang.yaml": city, "sources/me-2024.yaml": None})
+    assert "(ref-unknown-source)" in _warm_equals_cold()[0]
+    make_dataset(**{"cities/da-nang.yaml": city})
+    assert _warm_equals_cold() == clean
+
+
 def test_personal_data_warning_comes_back_warm(make_dataset: DatasetBuilder) -> None:
     """A per-record check's warning, kept per file in the cache, is printed on a warm run."""
     make_dataset(**{"countries/sg.yaml": "iso2: SG\nname: Singapore, mail a@b.sg\n"})
