@@ -52,7 +52,7 @@ def test_warm_run_equals_cold_run(
 def test_warm_run_after_one_change_equals_cold_run(
     case: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, private_cache: Path
 ) -> None:
-    """After a warm run, one changed file (a plan if there is one): warm output is cold output.
+    """After a warm run, one file changed (a plan's title if there is one): warm is cold.
 
     The changed file's per-file checks run over a small dataset, the others come from the
     cache (ascn/checks/perfile.py).
@@ -73,7 +73,9 @@ def test_warm_run_after_one_change_equals_cold_run(
         pytest.skip("no file to change")
     text = changed.read_bytes()
     changed.unlink()  # a new file, as an editor that saves by renaming writes it
-    changed.write_bytes(text + b"\n# changed\n")
+    # A value that messages quote where there is one (a title), else a comment.
+    edited = text.replace(b"title: ", b"title: Changed ", 1)
+    changed.write_bytes(edited if edited != text else text + b"\n# changed\n")
     warm = _validate(*args)
     assert warm == _validate(*args, "--no-cache")
     assert _validate(*args) == warm
