@@ -99,7 +99,8 @@ RECORD_CHECKS: dict[str, Callable[[BaseModel, str], Iterator[Problem]]] = {
 # result cache keeps their problems per file and runs them again only for changed files
 # (ascn/checks/perfile.py); tests/unit/test_file_checks.py runs them file by file over
 # every case folder against the whole run. Left out although they read one record:
-# project-id-prefix (its hint suggests an id no other plan uses).
+# project-id-prefix (its hint suggests an id no other plan uses). Cross-file checks that
+# walk every project are skipped when facts kept per plan rule them out (checks/gates.py).
 FILE_CHECKS = frozenset(
     {
         "bad-period",
