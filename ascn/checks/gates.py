@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # see checks/base.py: `ascn explain` must not import the models
     from ascn.models import Dataset, Plan
 
-PlanFacts = dict[str, Any]  # JSON values: ids, first, partners, funders, prefixed
+PlanFacts = dict[str, Any]  # JSON values: city, ids, first, partners, funders, prefixed
 
 GATED = frozenset(
     {
@@ -45,6 +45,7 @@ def plan_facts(plan: Plan) -> PlanFacts:
         if source.partner is not None
     }
     return {
+        "city": plan.city,
         "ids": [project.id for project in projects],
         "first": [project.first_listed for project in projects],
         "partners": sorted({partner for project in projects for partner in project.partners}),
@@ -57,6 +58,8 @@ def facts_from_json(value: Any) -> PlanFacts | None:
     """Stored facts if they have the shape `plan_facts` gives, else None (compute again)."""
     if not isinstance(value, dict) or type(value.get("prefixed")) is not bool:
         return None
+    if type(value.get("city")) is not str:
+        return None
     lists: list[Any] = [value.get(key) for key in ("ids", "first", "partners", "funders")]
     if not all(type(v) is list for v in lists):
         return None
@@ -67,17 +70,25 @@ def facts_from_json(value: Any) -> PlanFacts | None:
 
 
 def ruled_out(ds: Dataset, facts: Mapping[str, PlanFacts]) -> frozenset[str]:
-    """The gated checks that cannot report anything; `facts` holds every plan's, by stem."""
-    plans = [(plan, facts[stem]) for stem, plan in ds.plans.items()]
+    """The gated checks that cannot report anything; `facts` holds every plan's, by stem.
+
+    Reads no plan model: a warm run builds only the plans it must (ascn.load.incremental).
+    """
+    plans = [facts[stem] for stem in ds.plans]
     partners = ds.known_ids("partner", ds.partners)
     clear = {
-        "project-id-prefix": all(f["prefixed"] for _, f in plans),
-        "ref-unknown-partner": partners.issuperset(_union(f["partners"] for _, f in plans)),
-        "funding-unknown-partner": partners.issuperset(_union(f["funders"] for _, f in plans)),
+        "project-id-prefix": all(f["prefixed"] for f in plans),
+        "ref-unknown-partner": partners.issuperset(_union(f["partners"] for f in plans)),
+        "funding-unknown-partner": partners.issuperset(_union(f["funders"] for f in plans)),
         "before-joined": _listed_after_joining(ds, plans),
     }
     clear.update(_partnership_gates(ds, plans))
     return frozenset(code for code, holds in clear.items() if holds)
+
+
+def named_for_their_files(facts: Mapping[str, PlanFacts]) -> bool:
+    """Whether every plan's `city` is its file's name (`perfile.independent`, from facts)."""
+    return all(f["city"] == stem for stem, f in facts.items())
 
 
 def _union(lists: Iterable[list[str]]) -> set[str]:
@@ -87,17 +98,17 @@ def _union(lists: Iterable[list[str]]) -> set[str]:
     return found
 
 
-def _listed_after_joining(ds: Dataset, plans: list[tuple[Plan, PlanFacts]]) -> bool:
+def _listed_after_joining(ds: Dataset, plans: list[PlanFacts]) -> bool:
     """No project is first listed before its city joined (before-joined)."""
     joined = {stem: city.joined for stem, city in ds.cities.items()}
-    for plan, facts in plans:
-        year = joined.get(plan.city)
+    for facts in plans:
+        year = joined.get(facts["city"])
         if year is not None and facts["first"] and min(facts["first"]) < year:
             return False
     return True
 
 
-def _partnership_gates(ds: Dataset, plans: list[tuple[Plan, PlanFacts]]) -> dict[str, bool]:
+def _partnership_gates(ds: Dataset, plans: list[PlanFacts]) -> dict[str, bool]:
     """The gates of the checks that compare project ids, and partnerships with projects.
 
     One mapping from each project id to its place in flat lists, built in plan order so
@@ -107,9 +118,9 @@ def _partnership_gates(ds: Dataset, plans: list[tuple[Plan, PlanFacts]]) -> dict
     ids: list[str] = []
     cities: list[str] = []
     firsts: list[int] = []
-    for plan, facts in plans:
+    for facts in plans:
         ids += facts["ids"]
-        cities += [plan.city] * len(facts["ids"])
+        cities += [facts["city"]] * len(facts["ids"])
         firsts += facts["first"]
     place = dict(zip(ids, range(len(ids)), strict=True))
     links = [p for _, _, _, p in ds.partnerships()]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from ascn.checks import CHECKS, FILE_CHECKS, run_all
-from ascn.checks.base import all_records
+from ascn.checks.base import record_keys
 from ascn.models import Dataset  # pydantic: only validation with the cache imports this module
 from ascn.problems import Problem
 
@@ -55,7 +55,7 @@ def problems_by_file(
     `independent` dataset: otherwise a record's problems may lie in another record's file.
     """
     wanted = set(records)
-    whole = len(wanted) == sum(1 for _ in all_records(ds))
+    whole = len(wanted) == sum(1 for _ in record_keys(ds))
     small = ds if whole else _subset(ds, wanted)
     by_file: dict[str, list[Problem]] = {ds.file_of(kind, stem): [] for kind, stem in wanted}
     for problem in run_all(small, current_year, _OTHER_CHECKS):
@@ -100,4 +100,5 @@ def _subset(ds: Dataset, wanted: set[RecordKey]) -> Dataset:
 
 
 def _kept(wanted: set[RecordKey], kind: str, records: Mapping[str, T]) -> dict[str, T]:
-    return {stem: record for stem, record in records.items() if (kind, stem) in wanted}
+    # By key: the plans mapping may build each plan read (ascn.load.incremental).
+    return {stem: records[stem] for stem in records if (kind, stem) in wanted}

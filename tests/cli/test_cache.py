@@ -263,6 +263,29 @@ def test_corrupt_entry_is_a_miss(tmp_path: Path, damage: bytes) -> None:
     assert store.get("n") is None
 
 
+def test_stored_plan_that_no_longer_builds_gives_the_cold_output(
+    make_dataset: DatasetBuilder, private_cache: Path
+) -> None:
+    """A plan's stored values that fail only when the plan is first read (its text is
+    unchanged): the run parses it again, gives the cold output and stores a fresh entry."""
+    make_dataset(**{"plans/da-nang.yaml": _PLAN_WITH_PROBLEMS})
+    cold = _validate("--no-cache")
+    _validate()
+    for path in private_cache.iterdir():
+        entry = json.loads(path.read_text())
+        if not entry["name"].startswith("files:"):
+            path.unlink()  # the whole result and the output would answer first
+            continue
+        plan = entry["value"].get("data/plans/da-nang.yaml")
+        if plan is not None:
+            plan[1]["v"]["projects"] = "not a list"
+            del plan[1]["f"]  # so that the plan is read (for its file checks)
+            path.write_text(json.dumps(entry))
+            path.chmod(0o600)
+    assert _validate() == cold
+    assert _validate() == cold
+
+
 def test_corrupt_cache_gives_the_cold_output(
     make_dataset: DatasetBuilder, private_cache: Path
 ) -> None:
