@@ -3,10 +3,10 @@
 `scan` (ascn/load/scan.py) reads every file (with the safety checks of `filecheck`)
 and hashes its text, on both cores for large datasets; `load` then takes, for each file whose path
 and text hash match the cache, the plain values it parsed to and its problems,
-builds its model from them, and parses only the other files (on both cores when
-there are many, as the loader does). Results are the same as `loader.load` gives;
-the cache only skips work. A plan whose problems name its city is not stored
-(they depend on another file).
+builds its model from them (a plan only when first read, if the caller asks), and
+parses only the other files (on both cores when there are many, as the loader does).
+Results are the same as `loader.load` gives; the cache only skips work. A plan whose
+problems name its city is not stored (they depend on another file).
 """
 
 from __future__ import annotations
