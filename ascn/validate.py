@@ -141,7 +141,8 @@ def _cached_paused(
         shown = [incremental.problem_json(p) for p in problems]
         store.put(f"result:{parsed}", {"problems": shown, "files": result.files})
     incremental.write_store(store, data_dir, entries, shards)
-    return problems, result.files, result.dataset, parsed
+    # A dataset whose plans are built when read stays here (StaleEntry is caught above).
+    return problems, result.files, result.dataset if need_dataset else None, parsed
 
 
 def _stored_result(value: Any) -> Checked | None:
