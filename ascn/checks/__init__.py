@@ -54,7 +54,7 @@ if TYPE_CHECKING:
 
     from ascn.models import Dataset
 
-__all__ = ["CHECKS", "DOCS", "RECORD_CHECKS", "Check", "Context", "run_all"]
+__all__ = ["CHECKS", "DOCS", "FILE_CHECKS", "RECORD_CHECKS", "Check", "Context", "run_all"]
 
 CHECKS: dict[str, Check] = {
     "bad-period": bad_period,
@@ -93,6 +93,31 @@ CHECKS: dict[str, Check] = {
 RECORD_CHECKS: dict[str, Callable[[BaseModel, str], Iterator[Problem]]] = {
     "personal-data": personal_data_in,
 }
+
+# File checks: a record's problems depend only on the record, the current year and its
+# city's name (the name a plan's messages quote), and lie in the record's own file. The
+# result cache keeps their problems per file and runs them again only for changed files
+# (ascn/checks/perfile.py); tests/unit/test_file_checks.py runs them file by file over
+# every case folder against the whole run. Left out although they read one record:
+# project-id-prefix (its hint suggests an id no other plan uses). Cross-file checks that
+# walk every project are skipped when facts kept per plan rule them out (checks/gates.py).
+FILE_CHECKS = frozenset(
+    {
+        "bad-period",
+        "currency-mismatch",
+        "duplicate-year",
+        "focus-area-not-in-plan",
+        "funding-above-cost",
+        "id-mismatch",
+        "project-outside-period",
+        "stage-without-feasibility",
+        "status-regression",
+        "update-before-listed",
+        "update-in-future",
+        "update-order",
+        "year-in-future",
+    }
+)
 
 # Each theme documents the codes it emits beside its rules.
 DOCS = (

@@ -83,6 +83,39 @@ def all_records(ds: Dataset) -> Iterator[tuple[str, str, BaseModel]]:
             yield kind, stem, record
 
 
+def record_keys(ds: Dataset) -> Iterator[tuple[str, str]]:
+    """Every loaded record as (kind, file stem), in `all_records` order, reading no record.
+
+    A plans mapping may build each plan when it is read (ascn.load.incremental): walks
+    that need a record only now and then fetch it with `record_of`.
+    """
+    if ds.network is not None:
+        yield "network", "network"
+    for kind, records in (
+        ("source", ds.sources),
+        ("country", ds.countries),
+        ("city", ds.cities),
+        ("plan", ds.plans),
+        ("partner", ds.partners),
+    ):
+        for stem in records:
+            yield kind, stem
+
+
+def record_of(ds: Dataset, kind: str, stem: str) -> BaseModel:
+    """The record `record_keys` names."""
+    if kind == "network" and ds.network is not None:
+        return ds.network
+    records: Mapping[str, BaseModel] = {
+        "source": ds.sources,
+        "country": ds.countries,
+        "city": ds.cities,
+        "plan": ds.plans,
+        "partner": ds.partners,
+    }[kind]
+    return records[stem]
+
+
 _IS_MODEL: dict[type, bool] = {}
 
 

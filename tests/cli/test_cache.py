@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import stat
 from pathlib import Path
 
@@ -47,6 +48,39 @@ def test_warm_run_equals_cold_run(
     assert replayed == cold if _ordinary(case) else replayed in (None, cold)
 
 
+@pytest.mark.parametrize("case", ALL_CASES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_warm_run_after_one_change_equals_cold_run(
+    case: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, private_cache: Path
+) -> None:
+    """After a warm run, one file changed (a plan's title if there is one): warm is cold.
+
+    The changed file's per-file checks run over a small dataset, the others come from the
+    cache (ascn/checks/perfile.py).
+    """
+    folder = tmp_path / "copy"
+    try:
+        shutil.copytree(prepare(case, tmp_path / "built"), folder, symlinks=True)
+    except (OSError, shutil.Error):
+        pytest.skip("a case with files that cannot be copied (unreadable, special)")
+    monkeypatch.chdir(folder)
+    args_file = case / "args.txt"
+    args = args_file.read_text().split() if args_file.exists() else []
+    _validate(*args)
+    _validate(*args)
+    files = sorted(Path("data").rglob("*.yaml"), key=lambda p: (p.parent.name != "plans", p))
+    changed = next((f for f in files if f.is_file() and not f.is_symlink()), None)
+    if changed is None:
+        pytest.skip("no file to change")
+    text = changed.read_bytes()
+    changed.unlink()  # a new file, as an editor that saves by renaming writes it
+    # A value that messages quote where there is one (a title), else a comment.
+    edited = text.replace(b"title: ", b"title: Changed ", 1)
+    changed.write_bytes(edited if edited != text else text + b"\n# changed\n")
+    warm = _validate(*args)
+    assert warm == _validate(*args, "--no-cache")
+    assert _validate(*args) == warm
+
+
 def _ordinary(case: Path) -> bool:
     """A case the replay must answer: a valid or warning-only dataset with no odd files."""
     return case.parent.name in ("valid", "warnings")
@@ -64,6 +98,84 @@ def test_one_changed_file_is_seen(make_dataset: DatasetBuilder) -> None:
     assert broken[1] == 1
     make_dataset()
     assert _validate() == ("No problems in 7 files.\n", 0)
+
+
+# A plan whose problems quote its city's name (update-in-future, focus-area-not-in-plan).
+_PLAN_WITH_PROBLEMS = """\
+    city: da-nang
+    focus_areas: [built-infrastructure]
+    projects:
+      - id: da-nang-water
+        title: Smart Water Management
+        focus_area: quality-environment
+        first_listed: 2018
+        updates:
+          - year: 2022
+            status: ongoing
+          - year: 2031
+            status: completed
+    """
+
+
+def _warm_equals_cold() -> tuple[str, int]:
+    warm = _validate()
+    assert warm == _validate("--no-cache")
+    assert _validate() == warm
+    return warm
+
+
+def test_edited_city_name_reaches_its_plans_messages(make_dataset: DatasetBuilder) -> None:
+    """A plan's stored problems name its city: editing the city's name checks the plan again."""
+    make_dataset(**{"plans/da-nang.yaml": _PLAN_WITH_PROBLEMS})
+    before = _warm_equals_cold()
+    assert "Da Nang, project" in before[0]
+    make_dataset(
+        **{
+            "plans/da-nang.yaml": _PLAN_WITH_PROBLEMS,
+            "cities/da-nang.yaml": "id: da-nang\nname: Danang City\ncountry: VN\njoined: 2018\n",
+        }
+    )
+    after = _warm_equals_cold()
+    assert "Danang City, project" in after[0]
+    assert "Da Nang, project" not in after[0]
+
+
+def test_renamed_city_file_reaches_its_plans_messages(make_dataset: DatasetBuilder) -> None:
+    """A city file renamed (the plan's city is gone): the plan's messages quote the id."""
+    make_dataset(**{"plans/da-nang.yaml": _PLAN_WITH_PROBLEMS})
+    _warm_equals_cold()
+    make_dataset(
+        **{
+            "plans/da-nang.yaml": _PLAN_WITH_PROBLEMS,
+            "cities/da-nang.yaml": None,
+            "cities/danang.yaml": "id: danang\nname: Da Nang\ncountry: VN\njoined: 2018\n",
+        }
+    )
+    after = _warm_equals_cold()
+    assert "da-nang, project" in after[0]
+
+
+def test_plan_named_for_another_city_warm_equals_cold(make_dataset: DatasetBuilder) -> None:
+    """A plan whose city is another plan's (its problems land in that file): warm is cold."""
+    hue = _PLAN_WITH_PROBLEMS.replace("da-nang-water", "hue-water")
+    make_dataset(**{"plans/da-nang.yaml": _PLAN_WITH_PROBLEMS, "plans/hue.yaml": hue})
+    before = _warm_equals_cold()
+    assert "(id-mismatch)" in before[0]
+    make_dataset(**{"plans/da-nang.yaml": _PLAN_WITH_PROBLEMS, "plans/hue.yaml": None})
+    _warm_equals_cold()
+    make_dataset(**{"plans/da-nang.yaml": _PLAN_WITH_PROBLEMS, "plans/hue.yaml": hue})
+    assert _warm_equals_cold() == before
+
+
+def test_removed_source_file_is_reported_warm(make_dataset: DatasetBuilder) -> None:
+    """Source ids are kept per file, whether they are known is decided on every run."""
+    city = "id: da-nang\nname: Da Nang\ncountry: VN\njoined: 2018\nsources: [me-2024]\n"
+    make_dataset(**{"cities/da-nang.yaml": city})
+    clean = _warm_equals_cold()
+    make_dataset(**{"cities/da-nang.yaml": city, "sources/me-2024.yaml": None})
+    assert "(ref-unknown-source)" in _warm_equals_cold()[0]
+    make_dataset(**{"cities/da-nang.yaml": city})
+    assert _warm_equals_cold() == clean
 
 
 def test_personal_data_warning_comes_back_warm(make_dataset: DatasetBuilder) -> None:
@@ -149,6 +261,29 @@ def test_corrupt_entry_is_a_miss(tmp_path: Path, damage: bytes) -> None:
     (path,) = tmp_path.iterdir()
     path.write_bytes(damage)
     assert store.get("n") is None
+
+
+def test_stored_plan_that_no_longer_builds_gives_the_cold_output(
+    make_dataset: DatasetBuilder, private_cache: Path
+) -> None:
+    """A plan's stored values that fail only when the plan is first read (its text is
+    unchanged): the run parses it again, gives the cold output and stores a fresh entry."""
+    make_dataset(**{"plans/da-nang.yaml": _PLAN_WITH_PROBLEMS})
+    cold = _validate("--no-cache")
+    _validate()
+    for path in private_cache.iterdir():
+        entry = json.loads(path.read_text())
+        if not entry["name"].startswith("files:"):
+            path.unlink()  # the whole result and the output would answer first
+            continue
+        plan = entry["value"].get("data/plans/da-nang.yaml")
+        if plan is not None:
+            plan[1]["v"]["projects"] = "not a list"
+            del plan[1]["f"]  # so that the plan is read (for its file checks)
+            path.write_text(json.dumps(entry))
+            path.chmod(0o600)
+    assert _validate() == cold
+    assert _validate() == cold
 
 
 def test_corrupt_cache_gives_the_cold_output(

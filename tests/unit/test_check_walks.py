@@ -52,6 +52,17 @@ def test_source_walk_matches_full_walk(data: Path) -> None:
         assert list(references._source_refs(record, ())) == list(_every_source_ref(record, ()))
 
 
+@pytest.mark.parametrize("data", FOLDERS, ids=_ids)
+def test_source_ids_are_every_entry_but_web_addresses(data: Path) -> None:
+    """The ids the cache keeps per file for ref-unknown-source: every entry that may be one."""
+    dataset = validate(data, current_year=2026).dataset
+    for _, _, record in all_records(dataset):
+        refs = {ref for _, ref in _every_source_ref(record, ())}
+        assert references.source_ids(record) == sorted(
+            ref for ref in refs if not ref.startswith(("http://", "https://"))
+        )
+
+
 def test_fields_holding_follows_nested_models() -> None:
     """A plan's projects are followed (their investment has sources); updates are not."""
     assert fields_holding(models.Plan, "sources") == ("earlier", "projects", "sources")
