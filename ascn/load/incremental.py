@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,8 @@ __all__ = [
     "scan",
 ]
 
-Entry = dict[str, Any]  # {"v": plain values or None, "p": problems, "c": record-check problems}
+# {"j": the plain values as JSON text, or None; "p": problems; "c": record-check problems; ...}
+Entry = dict[str, Any]
 
 SHARDS = 16  # per-file results are stored in this many entries: one change rewrites one
 
@@ -74,10 +76,10 @@ class StaleEntry(Exception):
 
 @dataclasses.dataclass(frozen=True)
 class _Stored:
-    """A plan not built yet: its model class and the stored values to build it from."""
+    """A plan not built yet: its model class and the stored values (JSON text) to build it from."""
 
     model: Any
-    value: Any
+    text: str
 
 
 class BuiltOnRead(Mapping[str, Any]):
@@ -95,7 +97,7 @@ class BuiltOnRead(Mapping[str, Any]):
         record = self._records[stem]
         if type(record) is _Stored:
             try:
-                record = record.model.model_validate(record.value)
+                record = record.model.model_validate_json(record.text)
             except Exception as error:  # the entry does not fit (any error is a miss)
                 raise StaleEntry(stem) from error
             self._records[stem] = record
@@ -142,7 +144,7 @@ def _load(
     for index, record_file in enumerate(files):
         hit = hits[index]
         outcome: tuple[Any, list[Problem], Entry | None]
-        if plans_on_read and hit is not None and hit["v"] is not None and _is_plan(record_file):
+        if plans_on_read and hit is not None and hit["j"] is not None and _is_plan(record_file):
             outcome = _stored_plan(record_file, hit)
         else:
             outcome = _outcome(scanned, index, hit, parsed, found.records)
@@ -164,7 +166,10 @@ def _stored_plan(record_file: RecordFile, hit: Entry) -> tuple[Any, list[Problem
         problems = [problem_from_json(p) for p in hit["p"]]
     except Exception as error:  # as in _outcome: the entry does not fit
         raise StaleEntry(record_file.display) from error
-    return _Stored(record_file.kind.model, hit["v"]), problems, hit
+    text = hit["j"]
+    if not isinstance(text, str):
+        raise StaleEntry(record_file.display)
+    return _Stored(record_file.kind.model, text), problems, hit
 
 
 def _hit(known: dict[str, list[Any]], display: str, digest: str) -> Entry | None:
@@ -208,17 +213,31 @@ def _outcome(
         return None, [problem], None
     if hit is not None:
         try:
-            record = None if hit["v"] is None else record_file.kind.model.model_validate(hit["v"])
+            text = hit["j"]
+            record = None if text is None else record_file.kind.model.model_validate_json(text)
             return record, [problem_from_json(p) for p in hit["p"]], hit
         except Exception:  # a stored entry that does not fit is a miss: parse the file
             parsed[index] = _parse_plain(record_file)
     value, plain, scanned.digests[index] = parsed[index]
     if value is None:
-        return None, [problem_from_json(p) for p in plain], {"v": None, "p": plain}
+        return None, [problem_from_json(p) for p in plain], {"j": None, "p": plain}
     record, problems = loader.build_record(record_file, value, None, records["city"])
     if problems and record_file.kind.name == "plan":  # its messages may name its city
         return record, problems, None
-    return record, problems, {"v": value if record is not None else None, "p": _json(problems)}
+    text = _values_text(value) if record is not None else None
+    return record, problems, {"j": text, "p": _json(problems)}
+
+
+def _values_text(value: Any) -> str:
+    """A file's plain values as the JSON text stored for it.
+
+    Kept as text inside the cache entry, not as JSON values: reading the entries then
+    decodes one string per file, and pydantic validates the text itself when (and only
+    if) the record is built (`model_validate_json`, the same models as from the values:
+    tested on every case folder). Decoding every file's values took 0.7 s at 10,000 cities,
+    most of them plans that a warm run never builds.
+    """
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _json(problems: list[Problem]) -> list[list[Any]]:

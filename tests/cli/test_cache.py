@@ -278,7 +278,9 @@ def test_stored_plan_that_no_longer_builds_gives_the_cold_output(
             continue
         plan = entry["value"].get("data/plans/da-nang.yaml")
         if plan is not None:
-            plan[1]["v"]["projects"] = "not a list"
+            values = json.loads(plan[1]["j"])
+            values["projects"] = "not a list"
+            plan[1]["j"] = json.dumps(values)
             del plan[1]["f"]  # so that the plan is read (for its file checks)
             path.write_text(json.dumps(entry))
             path.chmod(0o600)
@@ -299,8 +301,8 @@ def test_corrupt_cache_gives_the_cold_output(
             {"problems": [["x"]], "files": "many"}
             if "result" in entry["name"]
             else {
-                "data/countries/sg.yaml": [1, {"v": 5, "p": "?"}],
-                "data/network.yaml": ["digest", {"v": {"name": 1}, "p": [], "c": [[]]}],
+                "data/countries/sg.yaml": [1, {"j": 5, "p": "?"}],
+                "data/network.yaml": ["digest", {"j": '{"name": 1}', "p": [], "c": [[]]}],
             }
         )
         path.write_text(json.dumps(entry))
