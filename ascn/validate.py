@@ -204,8 +204,9 @@ def _record_checks_cached(
         file = ds.file_of(kind, stem)
         stored = entries.get(file)
         entry = stored[1] if stored else None
-        if entry is not None and "c" in entry:
-            found += [incremental.problem_from_json(p) for p in entry["c"]]
+        known = _stored_problems(entry, "c")
+        if known is not None:
+            found += known
             continue
         record = record_of(ds, kind, stem)
         mine = loader.locate_all(
@@ -253,13 +254,20 @@ def _file_checks_cached(
 def _stored_file_problems(stored: Any, file: str, name: str | None) -> list[Problem] | None:
     """A file's stored file-check problems, if stored for the city name its messages quote."""
     entry = stored[1] if stored else None
-    if not isinstance(entry, dict) or "f" not in entry or entry.get("n") != name:
+    if not isinstance(entry, dict) or entry.get("n") != name:
+        return None
+    problems = _stored_problems(entry, "f")
+    return problems if problems is not None and all(p.file == file for p in problems) else None
+
+
+def _stored_problems(entry: Any, key: str) -> list[Problem] | None:
+    """The problems stored under `key` in a file's entry; None if absent or damaged (a miss)."""
+    if not isinstance(entry, dict) or not isinstance(entry.get(key), list):
         return None
     try:
-        problems = [incremental.problem_from_json(p) for p in entry["f"]]
-    except (TypeError, ValueError):  # an entry that does not fit: check the file again
+        return [incremental.problem_from_json(p) for p in entry[key]]
+    except ValueError:  # an entry that does not fit: check the file again
         return None
-    return problems if all(p.file == file for p in problems) else None
 
 
 def _unknown_sources_cached(

@@ -131,7 +131,14 @@ def problem_json(problem: Problem) -> list[Any]:
 
 
 def problem_from_json(value: list[Any]) -> Problem:
-    """The problem `problem_json` wrote; raises on anything else (the caller's miss)."""
+    """The problem `problem_json` wrote; ValueError on anything else (the caller's miss)."""
+    try:
+        return _problem_from_json(value)
+    except (TypeError, IndexError, KeyError) as e:  # any shape a damaged entry may have
+        raise ValueError("not a stored problem") from e
+
+
+def _problem_from_json(value: list[Any]) -> Problem:
     file, line, column, code, severity, message, hint, pointer, part, context, related = value
     if not all(isinstance(v, str) for v in (file, code, message)) or part not in ("key", "value"):
         raise ValueError("not a stored problem")

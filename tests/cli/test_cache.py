@@ -310,6 +310,27 @@ def test_corrupt_cache_gives_the_cold_output(
     assert _validate() == cold
 
 
+@pytest.mark.parametrize("damage", [[["x"]], [[1] * 10 + ["x"]], 7, [None]])
+def test_damaged_stored_problems_are_a_miss(
+    make_dataset: DatasetBuilder, private_cache: Path, damage: object
+) -> None:
+    """Stored per-file problems of any wrong shape (a `related` place that is a string, a
+    number, a short list) make the file checked again: the cold output, no traceback."""
+    make_dataset(**{"plans/da-nang.yaml": _PLAN_WITH_PROBLEMS})
+    cold = _validate("--no-cache")
+    _validate()
+    for path in private_cache.iterdir():
+        entry = json.loads(path.read_text())
+        if not entry["name"].startswith("files:"):
+            path.unlink()  # the whole result and the output would answer first
+            continue
+        for stored in entry["value"].values():
+            stored[1].update({"c": damage, "f": damage})
+        path.write_text(json.dumps(entry))
+        path.chmod(0o600)
+    assert _validate() == cold
+
+
 def test_entry_others_may_write_is_ignored(tmp_path: Path) -> None:
     """An entry that other users may write is not trusted."""
     store = cache.Cache(tmp_path, "k")
