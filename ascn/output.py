@@ -21,7 +21,7 @@ import fcntl
 import os
 import re
 import secrets
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from ascn.problems import AscnError, OutputNotWritable
@@ -124,11 +124,7 @@ def discard(staged: Staged) -> None:
 def discard_own(folder: Path, owner: int | None = None) -> None:
     """Remove every temporary file in `folder` named after `owner` (default: this process)."""
     mine = os.getpid() if owner is None else owner
-    with contextlib.suppress(OSError):
-        for entry in os.scandir(folder):
-            match = _TEMP.fullmatch(entry.name)
-            if match and int(match.group("pid")) == mine:
-                Path(entry.path).unlink(missing_ok=True)
+    _remove_temps(folder, lambda pid: pid == mine)
 
 
 def replace_data_file(target: Path, text: str, old: str | None) -> None:
@@ -164,10 +160,15 @@ def _swap(target: Path, temp: Path, old: str | None) -> None:
 
 def remove_stale_temps(folder: Path) -> None:
     """Remove temporary files of writers that no longer run (killed before they cleaned up)."""
+    _remove_temps(folder, lambda pid: not _running(pid))
+
+
+def _remove_temps(folder: Path, named_after: Callable[[int], bool]) -> None:
+    """Remove the temporary files in `folder` whose writer's process id `named_after` picks."""
     with contextlib.suppress(OSError):
         for entry in os.scandir(folder):
             match = _TEMP.fullmatch(entry.name)
-            if match and not _running(int(match.group("pid"))):
+            if match and named_after(int(match.group("pid"))):
                 Path(entry.path).unlink(missing_ok=True)
 
 

@@ -186,8 +186,7 @@ def _plan_facts_cached(ds: Dataset, entries: dict[str, Any]) -> dict[str, gates.
     facts: dict[str, gates.PlanFacts] = {}
     for stem in ds.plans:  # by key: a stored plan is built only if its facts are not stored
         file = ds.file_of("plan", stem)
-        stored = entries.get(file)
-        known = gates.facts_from_json(stored[1].get("g")) if stored else None
+        known = gates.facts_from_json(_stored(entries, file, "g"))
         if known is None:
             known = gates.plan_facts(ds.plans[stem])
             _store(entries, file, {"g": known})
@@ -202,9 +201,7 @@ def _record_checks_cached(
     found: list[Problem] = []
     for kind, stem in record_keys(ds):
         file = ds.file_of(kind, stem)
-        stored = entries.get(file)
-        entry = stored[1] if stored else None
-        known = _stored_problems(entry, "c")
+        known = _problems_from(_stored(entries, file, "c"))
         if known is not None:
             found += known
             continue
@@ -231,7 +228,7 @@ def _file_checks_cached(
     todo: list[perfile.RecordKey] = []
     for kind, stem in record_keys(ds):
         file = ds.file_of(kind, stem)
-        known = _stored_file_problems(entries.get(file), file, perfile.quoted_name(ds, kind, stem))
+        known = _stored_file_problems(entries, file, perfile.quoted_name(ds, kind, stem))
         if known is None:
             todo.append((kind, stem))
         else:
@@ -251,22 +248,29 @@ def _file_checks_cached(
     return found
 
 
-def _stored_file_problems(stored: Any, file: str, name: str | None) -> list[Problem] | None:
+def _stored_file_problems(
+    entries: dict[str, Any], file: str, name: str | None
+) -> list[Problem] | None:
     """A file's stored file-check problems, if stored for the city name its messages quote."""
-    entry = stored[1] if stored else None
-    if not isinstance(entry, dict) or entry.get("n") != name:
+    if file not in entries or _stored(entries, file, "n") != name:
         return None
-    problems = _stored_problems(entry, "f")
+    problems = _problems_from(_stored(entries, file, "f"))
     return problems if problems is not None and all(p.file == file for p in problems) else None
 
 
-def _stored_problems(entry: Any, key: str) -> list[Problem] | None:
-    """The problems stored under `key` in a file's entry; None if absent or damaged (a miss)."""
-    if not isinstance(entry, dict) or not isinstance(entry.get(key), list):
+def _stored(entries: dict[str, Any], file: str, key: str) -> Any:
+    """What a file's entry ([text hash, results]) holds under `key`; None if nothing."""
+    stored = entries.get(file)
+    return stored[1].get(key) if stored else None
+
+
+def _problems_from(value: Any) -> list[Problem] | None:
+    """Stored problems; None if absent or damaged (a miss: check the file again)."""
+    if not isinstance(value, list):
         return None
     try:
-        return [incremental.problem_from_json(p) for p in entry[key]]
-    except ValueError:  # an entry that does not fit: check the file again
+        return [incremental.problem_from_json(p) for p in value]
+    except ValueError:
         return None
 
 
@@ -282,8 +286,7 @@ def _unknown_sources_cached(
     found: list[Problem] = []
     for kind, stem in record_keys(ds):
         file = ds.file_of(kind, stem)
-        stored = entries.get(file)
-        ids = stored[1].get("s") if stored else None
+        ids = _stored(entries, file, "s")
         if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
             ids = references.source_ids(record_of(ds, kind, stem))
             _store(entries, file, {"s": ids})

@@ -68,17 +68,22 @@ def project_label(plan: Plan, project: Project, ds: Dataset) -> str:
     return f'{ds.city_name(plan.city)}, project "{project.title}"'
 
 
-def all_records(ds: Dataset) -> Iterator[tuple[str, str, BaseModel]]:
-    """Every loaded record as (kind, file stem, record)."""
-    if ds.network is not None:
-        yield "network", "network", ds.network
-    for kind, records in (
+def _by_kind(ds: Dataset) -> tuple[tuple[str, Mapping[str, BaseModel]], ...]:
+    """Each kind of record file and the dataset's records of it, in loading order."""
+    return (
         ("source", ds.sources),
         ("country", ds.countries),
         ("city", ds.cities),
         ("plan", ds.plans),
         ("partner", ds.partners),
-    ):
+    )
+
+
+def all_records(ds: Dataset) -> Iterator[tuple[str, str, BaseModel]]:
+    """Every loaded record as (kind, file stem, record)."""
+    if ds.network is not None:
+        yield "network", "network", ds.network
+    for kind, records in _by_kind(ds):
         for stem, record in records.items():
             yield kind, stem, record
 
@@ -91,13 +96,7 @@ def record_keys(ds: Dataset) -> Iterator[tuple[str, str]]:
     """
     if ds.network is not None:
         yield "network", "network"
-    for kind, records in (
-        ("source", ds.sources),
-        ("country", ds.countries),
-        ("city", ds.cities),
-        ("plan", ds.plans),
-        ("partner", ds.partners),
-    ):
+    for kind, records in _by_kind(ds):
         for stem in records:
             yield kind, stem
 
@@ -106,14 +105,7 @@ def record_of(ds: Dataset, kind: str, stem: str) -> BaseModel:
     """The record `record_keys` names."""
     if kind == "network" and ds.network is not None:
         return ds.network
-    records: Mapping[str, BaseModel] = {
-        "source": ds.sources,
-        "country": ds.countries,
-        "city": ds.cities,
-        "plan": ds.plans,
-        "partner": ds.partners,
-    }[kind]
-    return records[stem]
+    return dict(_by_kind(ds))[kind][stem]
 
 
 _IS_MODEL: dict[type, bool] = {}

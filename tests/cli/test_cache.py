@@ -11,7 +11,9 @@ import json
 import os
 import shutil
 import stat
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -263,6 +265,19 @@ def test_corrupt_entry_is_a_miss(tmp_path: Path, damage: bytes) -> None:
     assert store.get("n") is None
 
 
+def _change_file_entries(cache_dir: Path, change: Callable[[dict[str, Any]], None]) -> None:
+    """Apply `change` to each stored shard of per-file entries, in place; remove the other
+    entries (the whole result and the printed output would answer before the files)."""
+    for path in cache_dir.iterdir():
+        entry = json.loads(path.read_text())
+        if not entry["name"].startswith("files:"):
+            path.unlink()
+            continue
+        change(entry["value"])
+        path.write_text(json.dumps(entry))
+        path.chmod(0o600)
+
+
 def test_stored_plan_that_no_longer_builds_gives_the_cold_output(
     make_dataset: DatasetBuilder, private_cache: Path
 ) -> None:
@@ -271,19 +286,16 @@ def test_stored_plan_that_no_longer_builds_gives_the_cold_output(
     make_dataset(**{"plans/da-nang.yaml": _PLAN_WITH_PROBLEMS})
     cold = _validate("--no-cache")
     _validate()
-    for path in private_cache.iterdir():
-        entry = json.loads(path.read_text())
-        if not entry["name"].startswith("files:"):
-            path.unlink()  # the whole result and the output would answer first
-            continue
-        plan = entry["value"].get("data/plans/da-nang.yaml")
+
+    def break_plan(files: dict[str, Any]) -> None:
+        plan = files.get("data/plans/da-nang.yaml")
         if plan is not None:
             values = json.loads(plan[1]["j"])
             values["projects"] = "not a list"
             plan[1]["j"] = json.dumps(values)
             del plan[1]["f"]  # so that the plan is read (for its file checks)
-            path.write_text(json.dumps(entry))
-            path.chmod(0o600)
+
+    _change_file_entries(private_cache, break_plan)
     assert _validate() == cold
     assert _validate() == cold
 
@@ -319,15 +331,12 @@ def test_damaged_stored_problems_are_a_miss(
     make_dataset(**{"plans/da-nang.yaml": _PLAN_WITH_PROBLEMS})
     cold = _validate("--no-cache")
     _validate()
-    for path in private_cache.iterdir():
-        entry = json.loads(path.read_text())
-        if not entry["name"].startswith("files:"):
-            path.unlink()  # the whole result and the output would answer first
-            continue
-        for stored in entry["value"].values():
+
+    def damage_all(files: dict[str, Any]) -> None:
+        for stored in files.values():
             stored[1].update({"c": damage, "f": damage})
-        path.write_text(json.dumps(entry))
-        path.chmod(0o600)
+
+    _change_file_entries(private_cache, damage_all)
     assert _validate() == cold
 
 
