@@ -15,16 +15,15 @@ import hashlib
 from types import CodeType
 from typing import Any
 
-import jinja2
-
 from ascn.load import cache
+from ascn.report.environment import ReportEnvironment
 
 OPTIONS = ("block_start_string", "variable_start_string", "comment_start_string",
            "trim_blocks", "lstrip_blocks", "keep_trailing_newline", "newline_sequence",
            "line_statement_prefix", "line_comment_prefix", "optimized")  # fmt: skip
 
 
-class CachedEnvironment(jinja2.Environment):
+class CachedEnvironment(ReportEnvironment):
     """An Environment that keeps the Python source of compiled templates in the cache."""
 
     store: cache.Cache | None = None

@@ -25,6 +25,7 @@ from ascn.problems import AscnError, TemplateNotFound
 from ascn.report import charts, pdf
 from ascn.report.compiled import CachedEnvironment
 from ascn.report.contents import Contents, FigureRow
+from ascn.report.environment import ReportEnvironment
 from ascn.report.exhibits import STATUS_SHAPES
 
 FORMATS = ("md", "html", "pdf")
@@ -97,7 +98,7 @@ def environment(template_dir: Path | None, use_cache: bool = False) -> jinja2.En
         if template_dir is not None
         else jinja2.PackageLoader("ascn", "templates")
     )
-    env = (CachedEnvironment if use_cache else jinja2.Environment)(
+    env = (CachedEnvironment if use_cache else ReportEnvironment)(
         loader=loader,
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2")),

@@ -1,0 +1,126 @@
+"""The report's lean escaping (ascn/report/environment.py) gives Jinja's own bytes."""
+
+from __future__ import annotations
+
+import jinja2
+import pytest
+from markupsafe import Markup, escape
+
+from ascn.report import contents, render
+from ascn.report.environment import LeanEscape, ReportEnvironment, escape_output
+from ascn.validate import validate
+from tests.conftest import DatasetBuilder
+from tests.unit.test_report_injection import CORPUS, PROVENANCE, YEAR, dataset
+
+
+class Html:
+    """An object that renders itself as HTML (markupsafe's protocol)."""
+
+    def __html__(self) -> str:
+        return "<b>as it is</b>"
+
+
+class Text(str):
+    """A str subclass, as some libraries return: not the plain-str fast path."""
+
+    __slots__ = ()
+
+
+VALUES: list[object] = [
+    *CORPUS,
+    "",
+    "plain",
+    "a & b < c > d ' e \" f",
+    "&amp; already",
+    0,
+    -7,
+    2026,
+    True,
+    False,
+    None,
+    3.5,
+    Markup("<em>safe</em>"),
+    Html(),
+    Text("<i>sub</i>"),
+    ["<li>", 1],
+]
+
+
+@pytest.mark.parametrize("value", VALUES, ids=repr)
+def test_escape_output_is_markupsafe_escape(value: object) -> None:
+    """The same text as markupsafe.escape for every kind of value a template may output."""
+    assert escape_output(value) == str(escape(value))
+
+
+OPTIONS = {
+    "undefined": jinja2.StrictUndefined,
+    "autoescape": jinja2.select_autoescape(enabled_extensions=("html",)),
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+}
+TEMPLATES = {
+    "values.html": "{% for v in values %}<p title='{{ v }}'>{{ v }}</p>{% endfor %}",
+    "macro.html": (
+        "{% macro plain(v) %}<span>{{ v }}</span>{% endmacro %}"
+        "{% macro box(v) %}<div>{{ v }}{{ caller() }}</div>{% endmacro %}"
+        "{% for v in values %}{% call box(v) %}<i>{{ v }}</i>{% endcall %}"
+        "{{ plain(v) }}{{ plain(v)|safe }}{% endfor %}"
+    ),
+    "blocks.html": (
+        "{% for v in values %}{% set held %}<b>{{ v }}</b>{% endset %}{{ held }}{{ held }}"
+        "{% filter upper %}{{ v }}{% endfilter %}{{ v ~ '<x>' }}{{ [v, v]|join('<br>') }}"
+        "{% endfor %}"
+    ),
+    "switch.html": (
+        "{% for v in values %}{% autoescape false %}{{ v }}{% endautoescape %}"
+        "{% autoescape flag %}{{ v }}{% endautoescape %}{% endfor %}"
+    ),
+    "plain.txt": "{% for v in values %}{{ v }}|{% endfor %}",
+}
+
+
+@pytest.mark.parametrize("name", sorted(TEMPLATES))
+@pytest.mark.parametrize("flag", [True, False])
+def test_templates_render_as_with_jinjas_own_code(name: str, flag: bool) -> None:
+    """Macros, call blocks, set blocks, filters, joins and autoescape switches: same bytes."""
+    loader = jinja2.DictLoader(TEMPLATES)
+    values = [v for v in VALUES if v is not None]
+    ours = ReportEnvironment(loader=loader, **OPTIONS).get_template(name)
+    jinjas = jinja2.Environment(loader=loader, **OPTIONS).get_template(name)
+    assert ours.render(values=values, flag=flag) == jinjas.render(values=values, flag=flag)
+
+
+def test_lean_escape_replaces_escape_in_autoescaped_output_only() -> None:
+    """HTML outputs call escape_output; text templates keep str(); nothing else changes."""
+    env = ReportEnvironment(loader=jinja2.DictLoader(TEMPLATES), **OPTIONS)
+    html = env.compile(TEMPLATES["values.html"], "values.html", raw=True)
+    text = env.compile(TEMPLATES["plain.txt"], "plain.txt", raw=True)
+    assert "environment.escape_output(" in html
+    assert "escape(" not in html.replace("environment.escape_output(", "")
+    assert "escape_output" not in text
+    assert env.code_generator_class is LeanEscape
+
+
+@pytest.mark.parametrize("text", [*CORPUS, "Plain text"])
+def test_report_html_equals_jinjas_own_rendering(make_dataset: DatasetBuilder, text: str) -> None:
+    """The real report template, hostile text in every field: the same bytes either way."""
+    result = validate(dataset(make_dataset, text), current_year=2026)
+    view = contents.build(result.dataset, result.problems, YEAR, PROVENANCE)
+    ours = render.environment(None).get_template("report.html.j2")
+    jinjas = _plain_copy(render.environment(None)).get_template("report.html.j2")
+    context = render._context(view, "html")
+    assert ours.render(context) == jinjas.render(context)
+
+
+def _plain_copy(env: jinja2.Environment) -> jinja2.Environment:
+    """The same environment options and filters, with Jinja's own code generator."""
+    plain = jinja2.Environment(
+        loader=env.loader,
+        undefined=env.undefined,
+        autoescape=env.autoescape,
+        keep_trailing_newline=env.keep_trailing_newline,
+        trim_blocks=env.trim_blocks,
+        lstrip_blocks=env.lstrip_blocks,
+    )
+    plain.filters.update(env.filters)
+    return plain
