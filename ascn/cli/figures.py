@@ -132,12 +132,19 @@ def report(  # noqa: PLR0917 - each parameter is a command-line option (Typer re
 
     Example: ascn report --year 2021 --out reports
     """
+    from ascn.report.prework import Prework
+
+    formats = ("md", "html") if fmt is ReportFormat.all else (fmt.value,)
+    prework = Prework(data, templates, formats)
+    prework.start(use_cache=not no_cache)  # on the second core, while this process imports
+
     from ascn.console import show_paths
     from ascn.problems import AscnError
     from ascn.report.ahead import ReportJob, render_ahead
 
-    formats = ("md", "html") if fmt is ReportFormat.all else (fmt.value,)
-    job = ReportJob(year, data, formats, narrative, templates, use_cache=not no_cache, out=out)
+    job = ReportJob(
+        year, data, formats, narrative, templates, not no_cache, out=out, prework=prework
+    )
     try:
         with render_ahead(job) as ahead:  # renders on the second core while the checks run
             result = _valid_dataset(data, no_cache, after_load=ahead.start)

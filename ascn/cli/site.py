@@ -37,7 +37,7 @@ def site(
     from ascn.output import write_files
     from ascn.problems import AscnError
     from ascn.report import provenance
-    from ascn.report.render import resolve_templates
+    from ascn.report.environment import resolve_templates
     from ascn.site.build import build
 
     try:

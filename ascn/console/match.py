@@ -21,7 +21,7 @@ from ascn.match.scoring import CityMatch, PartnerMatch, SeekingMatch, project_na
 from ascn.match.target import Candidate, Match, Target
 from ascn.match.twinning import Twinning
 from ascn.reference import MEMBER_STATES
-from ascn.report.render import cell, md
+from ascn.report.environment import cell, md
 
 
 def _json(document: Mapping[str, Any]) -> str:

@@ -132,6 +132,9 @@ def render_svg(
     label: bool = False,
 ) -> str:
     """The map with `points` drawn in order; `highlight` holds point ids and/or ISO2 codes."""
+    # A set: every point is looked up in it (a list of 10,000 new cities made this quadratic,
+    # 0.6 s at 10,000 cities).
+    highlight = frozenset(highlight)
     x, y, w, h = view_box()
     size = f' width="{width}" height="{round(width * h / w)}"' if width else ""
     role = "group" if any(p.href for p in points) else "img"

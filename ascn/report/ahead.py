@@ -30,8 +30,10 @@ from typing import TYPE_CHECKING, Any, TypeGuard
 from ascn import output
 from ascn.load import parallel
 from ascn.report import contents, provenance
+from ascn.report.environment import Templates, resolve_templates
 from ascn.report.narrative import paragraphs
-from ascn.report.render import file_name, render_all, render_delivered, resolve_templates
+from ascn.report.prework import NOTHING, Made, Prework
+from ascn.report.render import file_name, render_all, render_delivered
 
 if TYPE_CHECKING:
     from ascn.models import Dataset
@@ -51,12 +53,12 @@ class ReportJob:
     templates: Path | None = None  # None: ./templates if present, else the packaged ones
     use_cache: bool = False
     out: Path | None = None  # the folder `RenderAhead.write` writes into
+    prework: Prework | None = None  # provenance and compiled templates made meanwhile
 
     def render(self, dataset: Dataset, problems: list[Problem]) -> Texts:
         """The report's files for a validated dataset (AscnError: a bad narrative or templates)."""
-        template_dir = resolve_templates(self.templates)
         view = self._contents(dataset, problems)
-        return render_all(view, self.formats, template_dir, use_cache=self.use_cache)
+        return render_all(view, self.formats, self._templates())
 
     def stage(self, dataset: Dataset, out: Path, owner: int) -> dict[str, str]:
         """The report of a clean dataset staged in `out` (ascn.output.stage_files) by the
@@ -66,13 +68,19 @@ class ReportJob:
             (temp,) = output.stage_files(out, {name: text}, owner=owner).values()
             return str(temp)
 
-        template_dir = resolve_templates(self.templates)
         view = self._contents(dataset, [])
-        return render_delivered(view, self.formats, stage_one, template_dir, self.use_cache)
+        return render_delivered(view, self.formats, stage_one, self._templates())
+
+    def made(self) -> Made:
+        """What the prework made (waited for here, once), or NOTHING."""
+        return self.prework.made() if self.prework is not None else NOTHING
+
+    def _templates(self) -> Templates:
+        return Templates(resolve_templates(self.templates), self.use_cache, self.made().python)
 
     def _contents(self, dataset: Dataset, problems: list[Problem]) -> contents.Contents:
         words = paragraphs(self.narrative, self.year)
-        where = provenance.lookup(self.data_dir)
+        where = self.made().provenance or provenance.lookup(self.data_dir)
         return contents.build(dataset, problems, self.year, where, words)
 
 
@@ -89,6 +97,7 @@ class RenderAhead:
         """Begin rendering as for a clean dataset, in a forked helper (for large datasets)."""
         if files < self.min_files:
             return
+        self.job.made()  # collected here, so that the helpers forked below have it
         out, owner = self.job.out, os.getpid()
         if out is not None and out.is_dir():
             self._staging_in = out
@@ -125,10 +134,12 @@ class RenderAhead:
         return output.write_files(out, self.texts(dataset, problems))
 
     def stop(self) -> None:
-        """Stop a helper whose texts will not be asked for (the command stopped early)."""
+        """Stop the helpers whose results will not be asked for (the command stopped early)."""
         child, self._child = self._child, None
         if child is not None:
             self._stop(child)
+        if self.job.prework is not None:
+            self.job.prework.stop()
 
     def _stop(self, child: parallel.Child) -> None:
         parallel.stop(child)  # the helper and its own helper: nothing more is staged

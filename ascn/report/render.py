@@ -1,36 +1,27 @@
 """Rendering the annual report from its contents with Jinja2 templates (returns strings).
 
-Templates come from a directory (the secretariat edits the repository's `templates/`) or,
-when there is none, from the copies shipped in the package, so an installed `ascn` works
-anywhere. HTML is autoescaped; Markdown values go through the `md` and `cell` filters,
-which escape HTML and Markdown syntax. Charts are built here from the figures (escaped
-by `charts`) and are the only values marked safe.
+The templates, their filters and escaping are set up in ascn/report/environment.py. Charts
+are built here from the figures (escaped by `charts`) and are the only values marked safe.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup
 
-from ascn import escape
 from ascn.figures.progress import BUCKET_SHORT
 from ascn.load import parallel
 from ascn.problems import AscnError, TemplateNotFound
 from ascn.report import charts, pdf
-from ascn.report.compiled import CachedEnvironment
 from ascn.report.contents import Contents, FigureRow
-from ascn.report.environment import ReportEnvironment
+from ascn.report.environment import PACKAGED, TEMPLATES, Templates
 from ascn.report.exhibits import STATUS_SHAPES
 
 FORMATS = ("md", "html", "pdf")
-TEMPLATES = {"md": "report.md.j2", "html": "report.html.j2"}
-DEFAULT_TEMPLATE_DIR = Path("templates")
 # Paul Tol's muted scheme (and a mid grey for "not reported"): the status colours stay
 # apart under protanopia, deuteranopia and tritanopia (tests/unit/test_palette.py checks
 # it with colorspacious). Colour is never alone: labels, shapes and tables carry the facts.
@@ -52,67 +43,6 @@ class TemplateInvalid(AscnError):
 # Written with a literal prefix, which the regex engine scans for at C speed (`\n{3,}` has
 # none: 60 ms over a 3 MB report, now 5 ms).
 _BLANK_RUNS = re.compile(r"\n\n\n+")
-
-
-def md(value: object) -> str:
-    """Inline Markdown text from data: see `ascn.escape.markdown_inline` (fences, links,
-    images, autolinks, raw HTML and leading block markers neutralised)."""
-    return escape.markdown_inline(value)
-
-
-def slug(value: object) -> str:
-    """The anchor GitHub gives a Markdown heading: lowercased, punctuation dropped, - for spaces."""
-    text = re.sub(r"[^\w\- ]", "", str(value).lower())
-    return text.replace(" ", "-")
-
-
-def cell(value: object) -> str:
-    """Text safe inside a Markdown table cell: like `md`, with line breaks kept as <br>."""
-    return escape.markdown_cell(value)
-
-
-def dash(value: object) -> object:
-    """The value, or an en dash for a figure that is not known (None)."""
-    return "\u2013" if value is None else value
-
-
-def mdurl(value: object) -> str:
-    """A URL safe inside a Markdown autolink `<...>`: characters it cannot hold are encoded."""
-    return quote(str(value), safe=":/?#[]@!$&'()*+,;=%")
-
-
-def resolve_templates(option: Path | None) -> Path | None:
-    """The templates directory: the option, else ./templates if present, else None (package)."""
-    if option is not None:
-        return option
-    return DEFAULT_TEMPLATE_DIR if DEFAULT_TEMPLATE_DIR.is_dir() else None
-
-
-def environment(template_dir: Path | None, use_cache: bool = False) -> jinja2.Environment:
-    """A strict Jinja2 environment over `template_dir`, or the packaged templates if None.
-
-    With `use_cache`, compiled templates are kept in the result cache (ascn.report.compiled).
-    """
-    loader: jinja2.BaseLoader = (
-        jinja2.FileSystemLoader(template_dir)
-        if template_dir is not None
-        else jinja2.PackageLoader("ascn", "templates")
-    )
-    env = (CachedEnvironment if use_cache else ReportEnvironment)(
-        loader=loader,
-        undefined=jinja2.StrictUndefined,
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2")),
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    # The escapers themselves, not the wrappers above: one call less per cell (106,000 cells).
-    env.filters["md"] = escape.markdown_inline
-    env.filters["cell"] = escape.markdown_cell
-    env.filters["mdurl"] = mdurl
-    env.filters["dash"] = dash  # a filter, not a macro: macro calls in table rows add up
-    env.filters["slug"] = slug
-    return env
 
 
 def _bars(rows: Iterable[FigureRow], colors: dict[str, str] | None = None) -> list[charts.Bar]:
@@ -191,14 +121,12 @@ def _context(contents: Contents, fmt: str) -> dict[str, Any]:
     }
 
 
-def render(
-    contents: Contents, fmt: str, template_dir: Path | None = None, use_cache: bool = False
-) -> str:
-    """The report in `fmt` (md or html) from the templates in `template_dir` (or packaged)."""
+def render(contents: Contents, fmt: str, templates: Templates = PACKAGED) -> str:
+    """The report in `fmt` (md or html) from `templates` (by default the packaged ones)."""
     name = TEMPLATES[fmt]
-    where = str(template_dir) if template_dir is not None else "the ascn package"
+    where = str(templates.folder) if templates.folder is not None else "the ascn package"
     try:
-        template = environment(template_dir, use_cache).get_template(name)
+        template = templates.environment().get_template(name)
         text = template.render(_context(contents, fmt))
         # Optional template blocks leave runs of blank lines; one is all Markdown needs.
         return _BLANK_RUNS.sub("\n\n", text) if fmt == "md" else text
@@ -215,26 +143,23 @@ def file_name(year: int, fmt: str) -> str:
     return f"ascn-report-{year}.{fmt}"
 
 
-def _document(
-    contents: Contents, fmt: str, template_dir: Path | None, use_cache: bool
-) -> str | bytes:
+def _document(contents: Contents, fmt: str, templates: Templates) -> str | bytes:
     """One format: text for md and html; for pdf, the HTML report typeset (ascn.report.pdf)."""
     if fmt == "pdf":
-        return pdf.to_pdf(render(contents, "html", template_dir, use_cache))
-    return render(contents, fmt, template_dir, use_cache)
+        return pdf.to_pdf(render(contents, "html", templates))
+    return render(contents, fmt, templates)
 
 
 def render_all(
     contents: Contents,
     formats: Iterable[str],
-    template_dir: Path | None = None,
-    use_cache: bool = False,
+    templates: Templates = PACKAGED,
 ) -> dict[str, str | bytes]:
     """Each requested format rendered, keyed by its file name; nothing is written.
 
     A large report renders its formats on both cores (a forked helper, see ascn.load.parallel).
     """
-    return render_delivered(contents, formats, _as_rendered, template_dir, use_cache)
+    return render_delivered(contents, formats, _as_rendered, templates)
 
 
 Delivered = TypeVar("Delivered")
@@ -244,8 +169,7 @@ def render_delivered(
     contents: Contents,
     formats: Iterable[str],
     deliver: Callable[[str, str | bytes], Delivered],
-    template_dir: Path | None = None,
-    use_cache: bool = False,
+    templates: Templates = PACKAGED,
 ) -> dict[str, Delivered]:
     """`render_all`, with `deliver(file name, content)` applied in the process that rendered
     each file; its results (plain values) are what come back, keyed by file name.
@@ -257,9 +181,7 @@ def render_delivered(
     both_cores = len(contents.cities) >= PARALLEL_FROM_CITIES
 
     def one(fmt: str) -> Delivered:
-        return deliver(
-            file_name(contents.year, fmt), _document(contents, fmt, template_dir, use_cache)
-        )
+        return deliver(file_name(contents.year, fmt), _document(contents, fmt, templates))
 
     done = parallel.split_map(one, chosen, min_items=2 if both_cores else len(chosen) + 1)
     return {file_name(contents.year, f): result for f, result in zip(chosen, done, strict=True)}

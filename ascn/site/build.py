@@ -20,6 +20,7 @@ from ascn.models import Dataset
 from ascn.problems import AscnError, Problem, TemplateNotFound
 from ascn.reference import FocusArea
 from ascn.report import contents
+from ascn.report.environment import Templates
 from ascn.report.provenance import Provenance
 from ascn.report.render import render_all
 from ascn.site import links, maps, overview, searchindex, views
@@ -242,7 +243,8 @@ def reports(
     """
 
     def one(year: int) -> dict[str, str | bytes]:
-        return render_all(contents.build(ds, problems, year, prov), ["html"], templates)
+        view = contents.build(ds, problems, year, prov)
+        return render_all(view, ["html"], Templates(templates))
 
     rendered = parallel.split_map(one, list(years), min_items=2)
     return {

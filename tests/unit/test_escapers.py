@@ -17,7 +17,7 @@ from ascn import escape
 from ascn.console import render_github, render_markdown, render_text
 from ascn.console.styled import capture, escaped_text
 from ascn.problems import Problem, Severity
-from ascn.report.render import cell, md
+from ascn.report.environment import cell, md
 
 CORPUS = [
     "\x1b[2J\x1b[H",  # clear screen

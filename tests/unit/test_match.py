@@ -11,7 +11,7 @@ from ascn.match.pipeline import pipeline, readiness_summary
 from ascn.match.scoring import UnknownWeight, match_project, weights_with
 from ascn.match.target import target
 from ascn.models import Dataset
-from ascn.report.render import environment
+from ascn.report.environment import environment
 from ascn.validate import validate
 from tests.conftest import REPO, DatasetBuilder
 

@@ -14,8 +14,9 @@ from markupsafe import escape
 from ascn.escape import markdown_cell
 from ascn.figures.progress import BUCKET_SHORT
 from ascn.problems import TemplateNotFound
-from ascn.report import contents
+from ascn.report import contents, environment
 from ascn.report import render as report
+from ascn.report.environment import Templates
 from ascn.report.provenance import Provenance
 from ascn.validate import validate
 
@@ -166,7 +167,7 @@ def test_the_wheel_ships_the_templates_and_no_benchmarks(tmp_path: Path) -> None
 def test_missing_template_raises_template_not_found(report_fixture: Path, tmp_path: Path) -> None:
     """A templates folder without the report template is a TemplateNotFound error."""
     with pytest.raises(TemplateNotFound, match=f"template report.md.j2 not found in {tmp_path}"):
-        report.render(build(Path("data"), 2023), "md", tmp_path)
+        report.render(build(Path("data"), 2023), "md", Templates(tmp_path))
 
 
 def test_template_syntax_error_raises_template_invalid(
@@ -175,7 +176,7 @@ def test_template_syntax_error_raises_template_invalid(
     """A broken template names the file and line."""
     (tmp_path / "report.md.j2").write_text("# {{ r.year }\n", encoding="utf-8")
     with pytest.raises(report.TemplateInvalid, match=r"report.md.j2 in .*, line 1: "):
-        report.render(build(Path("data"), 2023), "md", tmp_path)
+        report.render(build(Path("data"), 2023), "md", Templates(tmp_path))
 
 
 def test_unknown_value_in_template_raises_template_invalid(
@@ -184,13 +185,13 @@ def test_unknown_value_in_template_raises_template_invalid(
     """Templates are strict: a misspelt value is an error, not an empty string."""
     (tmp_path / "report.md.j2").write_text("{{ r.yeer }}\n", encoding="utf-8")
     with pytest.raises(report.TemplateInvalid, match="has no attribute 'yeer'"):
-        report.render(build(Path("data"), 2023), "md", tmp_path)
+        report.render(build(Path("data"), 2023), "md", Templates(tmp_path))
 
 
 def test_html_templates_are_autoescaped(report_fixture: Path, tmp_path: Path) -> None:
     """Values in an .html.j2 template are escaped without a filter."""
     (tmp_path / "report.html.j2").write_text("{{ '<b>' }}{{ r.year }}", encoding="utf-8")
-    assert report.render(build(Path("data"), 2023), "html", tmp_path) == "&lt;b&gt;2023"
+    assert report.render(build(Path("data"), 2023), "html", Templates(tmp_path)) == "&lt;b&gt;2023"
 
 
 @pytest.mark.parametrize(
@@ -206,17 +207,17 @@ def test_html_templates_are_autoescaped(report_fixture: Path, tmp_path: Path) ->
 )
 def test_md_filter_escapes_markdown_and_html(value: str, escaped: str) -> None:
     """The md filter neutralises HTML, entities and Markdown syntax in inline text."""
-    assert report.md(value) == escaped
+    assert environment.md(value) == escaped
 
 
 def test_cell_filter_keeps_line_breaks() -> None:
     """In a table cell a newline becomes <br> so the row stays one line."""
-    assert report.cell("one\ntwo | three") == "one<br>two \\| three"
+    assert environment.cell("one\ntwo | three") == "one<br>two \\| three"
 
 
 def test_mdurl_encodes_characters_an_autolink_cannot_hold() -> None:
     """Spaces and angle brackets in a URL are percent-encoded."""
-    assert report.mdurl("https://x.org/a b<c>") == "https://x.org/a%20b%3Cc%3E"
+    assert environment.mdurl("https://x.org/a b<c>") == "https://x.org/a%20b%3Cc%3E"
 
 
 def test_templates_default_to_the_working_directory(
@@ -224,10 +225,10 @@ def test_templates_default_to_the_working_directory(
 ) -> None:
     """Without --templates, ./templates is used when it exists, else the packaged ones (None)."""
     monkeypatch.chdir(tmp_path)
-    assert report.resolve_templates(None) is None
+    assert environment.resolve_templates(None) is None
     (tmp_path / "templates").mkdir()
-    assert report.resolve_templates(None) == Path("templates")
-    assert report.resolve_templates(Path("x")) == Path("x")
+    assert environment.resolve_templates(None) == Path("templates")
+    assert environment.resolve_templates(Path("x")) == Path("x")
 
 
 def test_pipeline_annex_appears_with_investment_records() -> None:
@@ -257,6 +258,6 @@ def test_status_history_labels_need_no_escaping() -> None:
 
 def test_dash_filter_marks_unknown_figures() -> None:
     """An unknown figure (None) is an en dash; zero and text stay as they are."""
-    assert report.dash(None) == "\u2013"
-    assert report.dash(0) == 0
-    assert report.dash("12%") == "12%"
+    assert environment.dash(None) == "\u2013"
+    assert environment.dash(0) == 0
+    assert environment.dash("12%") == "12%"

@@ -7,7 +7,7 @@ import pytest
 from markupsafe import Markup, escape
 
 from ascn.report import contents, render
-from ascn.report.environment import LeanEscape, ReportEnvironment, escape_output
+from ascn.report.environment import LeanEscape, ReportEnvironment, environment, escape_output
 from ascn.validate import validate
 from tests.conftest import DatasetBuilder
 from tests.unit.test_report_injection import CORPUS, PROVENANCE, YEAR, dataset
@@ -106,8 +106,8 @@ def test_report_html_equals_jinjas_own_rendering(make_dataset: DatasetBuilder, t
     """The real report template, hostile text in every field: the same bytes either way."""
     result = validate(dataset(make_dataset, text), current_year=2026)
     view = contents.build(result.dataset, result.problems, YEAR, PROVENANCE)
-    ours = render.environment(None).get_template("report.html.j2")
-    jinjas = _plain_copy(render.environment(None)).get_template("report.html.j2")
+    ours = environment(None).get_template("report.html.j2")
+    jinjas = _plain_copy(environment(None)).get_template("report.html.j2")
     context = render._context(view, "html")
     assert ours.render(context) == jinjas.render(context)
 

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ascn.reference import FocusArea, Status
-from ascn.report import charts, contents, exhibits, narrative, reconciled
+from ascn.report import charts, contents, environment, exhibits, narrative, reconciled
 from ascn.report import render as report
 from ascn.report.provenance import Provenance
 from ascn.validate import validate
@@ -155,7 +155,7 @@ def test_a_missing_narrative_file_is_an_error(tmp_path: Path) -> None:
 def test_markdown_contents_links_reach_headings(report_fixture: Path) -> None:
     """Every link of the Markdown contents list is the GitHub anchor of a heading."""
     text = report.render(build(2023), "md")
-    anchors = {report.slug(h) for h in re.findall(r"^#{1,3} (.+)$", text, re.MULTILINE)}
+    anchors = {environment.slug(h) for h in re.findall(r"^#{1,3} (.+)$", text, re.MULTILINE)}
     targets = re.findall(r"^\d+\. \[[^\]]+\]\(#([^)]+)\)$", text, re.MULTILINE)
     assert len(targets) == 14
     assert set(targets) <= anchors
@@ -171,7 +171,7 @@ def test_markdown_contents_links_reach_headings(report_fixture: Path) -> None:
 )
 def test_md_filter_keeps_github_from_autolinking(text: str, shown: str) -> None:
     """URLs in data text stay text on GitHub (ascn.escape breaks `www.` and `scheme:`)."""
-    assert report.md(text) == shown
+    assert environment.md(text) == shown
 
 
 def test_bar_chart_draws_no_zero_bar() -> None:

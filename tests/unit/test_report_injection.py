@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ascn.report import contents
+from ascn.report import contents, environment
 from ascn.report import render as report
 from ascn.report.provenance import Provenance
 from ascn.validate import validate
@@ -180,4 +180,4 @@ def test_markdown_shows_hostile_text_as_text(
 )
 def test_md_escapes_block_markers_at_the_start(value: str, escaped: str) -> None:
     """A value that starts a line cannot become a heading, a rule or a list."""
-    assert report.md(value) == escaped
+    assert environment.md(value) == escaped
