@@ -31,7 +31,7 @@ import ascn as ascn_package
 from ascn.load.loader import KINDS
 from benchmarks import benchgen, worstcases
 from benchmarks.benchreport import render, write_section
-from benchmarks.benchrows import REAL, ROWS, Place, Row, ascn, available
+from benchmarks.benchrows import IN_TURNS, REAL, ROWS, Place, Row, ascn, available
 from benchmarks.benchtime import Timing, run_once, skipped, summarise
 from benchmarks.benchwriters import writer_rows
 
@@ -98,6 +98,36 @@ def measure(row: Row, place: Place, runs: int) -> Timing:
     return summarise(place.label, row.name, results)
 
 
+def measure_in_turns(rows: list[Row], place: Place, runs: int) -> dict[str, Timing]:
+    """Run `rows` on one dataset in turns, run by run (each row's warm-up first), by name.
+
+    The rows a target compares are timed in turns, not one row after the other: this
+    machine's speed drifts within minutes (a cold validate of 1,000 cities took 1.2 s to
+    2.1 s in one quarter of an hour), and rows timed minutes apart compared two machines.
+    """
+    env = {**os.environ, "NO_COLOR": "1", "ASCN_CACHE_DIR": str(place.cache)}
+    for row in rows:
+        if row.warm_up:
+            run_once(row.argvs(place), {**env, **row.env})
+    results: dict[str, list[tuple[float, int, list[int]]]] = {row.name: [] for row in rows}
+    for number in range(runs):
+        for row in rows:
+            if row.before_each is not None:
+                row.before_each(place, number)
+            results[row.name].append(run_once(row.argvs(place), {**env, **row.env}))
+    return {name: summarise(place.label, name, done) for name, done in results.items()}
+
+
+def measure_place(rows: list[Row], place: Place, runs: int) -> list[Timing]:
+    """Every row that runs on `place`, in the order of `rows`; those in IN_TURNS in turns."""
+    here = [row for row in rows if row.where(place)]
+    in_turns = [
+        row for row in here if row.name in IN_TURNS and not (row.needs and not available(row.needs))
+    ]
+    turns = measure_in_turns(in_turns, place, runs) if in_turns else {}
+    return [turns[row.name] if row.name in turns else measure(row, place, runs) for row in here]
+
+
 def compile_bytecode() -> None:
     """Compile ascn's bytecode before timing, as installing a package does.
 
@@ -126,7 +156,7 @@ def run_all(sizes: tuple[int, ...], runs: int, rows: list[Row] = ROWS) -> list[T
         for place in places:
             place.scratch.mkdir(parents=True, exist_ok=True)
             count = 3 if place.cities >= 10_000 else runs
-            timings += [measure(row, place, count) for row in rows if row.where(place)]
+            timings += measure_place(rows, place, count)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     timings += writer_rows(BENCH_DIR / "writers", ascn(), 3)

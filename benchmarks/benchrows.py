@@ -41,6 +41,10 @@ DIFF_START = "ascn diff --help"
 YAMLLINT = "yamllint (default rules)"
 JSONSCHEMA = "check-jsonschema (per kind)"
 
+# The rows that targets compare on one dataset: timed in turns, run by run, so that the
+# machine's drifting speed weighs on each alike (bench.measure_in_turns).
+IN_TURNS = frozenset({FLOOR, COLD, CHANGED, BROKEN, REPORT})
+
 FLOOR_CODE = (
     "import sys, pathlib, yaml\n"
     "for p in sorted(pathlib.Path(sys.argv[1]).rglob('*.yaml')):\n"

@@ -8,8 +8,9 @@ import pytest
 
 from ascn.validate import validate
 from benchmarks import benchgen
-from benchmarks.bench import write_schemas
+from benchmarks.bench import measure_place, write_schemas
 from benchmarks.benchreport import write_section
+from benchmarks.benchrows import COLD, IN_TURNS, REPORT, Place, Row
 
 
 def files_of(folder: Path) -> dict[str, bytes]:
@@ -64,3 +65,20 @@ def test_write_section_keeps_the_text_around_the_markers(tmp_path: Path) -> None
     path.write_text("# Title\n<!-- s -->\nold\n<!-- e -->\nnotes\n")
     write_section(path, "new\n", "<!-- s -->", "<!-- e -->")
     assert path.read_text() == "# Title\n<!-- s -->\nnew\n<!-- e -->\nnotes\n"
+
+
+def test_rows_a_target_compares_run_in_turns(tmp_path: Path) -> None:
+    """Rows in IN_TURNS run alternately, run by run; the others one after the other."""
+    log = tmp_path / "log"
+
+    def row(name: str) -> Row:
+        return Row(name, lambda place: [["sh", "-c", f'echo "{name}" >> "$0"', str(log)]])
+
+    place = Place("test", tmp_path, 1, tmp_path, tmp_path / "cache")
+    rows = [row(COLD), row("other"), row(REPORT)]
+    timings = measure_place(rows, place, 3)
+    assert [t.name for t in timings] == [COLD, "other", REPORT]
+    assert [t.runs for t in timings] == [3, 3, 3]
+    expected = [COLD, REPORT] * 3 + ["other"] * 3
+    assert log.read_text(encoding="utf-8").split("\n")[:-1] == expected
+    assert {COLD, REPORT} <= IN_TURNS
