@@ -15,7 +15,7 @@ from ascn.figures import progress as pg
 from ascn.figures.pipeline import Pipeline, pipeline
 from ascn.figures.reconcile import reconcile
 from ascn.figures.timeline import timelines
-from ascn.map import points_for, render_svg
+from ascn.map import MapPoint, points_for, render_svg
 from ascn.models import Dataset
 from ascn.problems import Problem
 from ascn.reference import FOCUS_AREA_LABELS
@@ -62,6 +62,20 @@ class SeriesYear:
 
 
 @dataclass(frozen=True)
+class CityMap:
+    """The map of the member cities in the report's year, with the new members marked."""
+
+    title: str
+    points: Sequence[MapPoint]
+    highlight: frozenset[str]  # the ids of the cities new in the year
+
+    def svg(self) -> str:
+        """The map as escaped SVG (ascn.map). Drawn only by the formats that show it (HTML
+        and PDF), in the process that renders them: 0.2 s at 10,000 cities."""
+        return render_svg(self.points, title=self.title, highlight=self.highlight)
+
+
+@dataclass(frozen=True)
 class Contents:
     """Everything the annual report for `year` shows."""
 
@@ -100,7 +114,7 @@ class Contents:
     trends: Sequence[exhibits.TrendYear]
     status_changes: Sequence[exhibits.StatusChange]
     partner_groups: Sequence[exhibits.PartnerGroup]
-    map_svg: str  # the member states and cities (ascn.map), escaped SVG; new members marked
+    map: CityMap  # the member states and cities, new members marked (drawn by the HTML)
     reconciliation: Sequence[reconciled.ReconciledLine]
     # The investment pipeline annex; shown only when it has stages (ascn.figures.pipeline).
     pipeline: Pipeline
@@ -290,19 +304,19 @@ def build(
         trends=exhibits.trends(ds, first, year, by_status),
         status_changes=exhibits.status_changes(ds, lines, year),
         partner_groups=groups,
-        map_svg=_map(ds, year, first),
+        map=_map(ds, year, first),
         reconciliation=reconciled.lines(_comparisons(ds, year)),
     )
 
 
-def _map(ds: Dataset, year: int, founded: int) -> str:
+def _map(ds: Dataset, year: int, founded: int) -> CityMap:
     """The map of member cities in `year`, each linked to its city page; new ones marked.
 
     In the founding year every city is new, so none is marked apart.
     """
     points = points_for(ds, year, href=lambda city: f"#city-{city.id}").points
     new = [p.id for p in points if p.group] if year > founded else []
-    return render_svg(points, title=f"Member cities of the network in {year}", highlight=new)
+    return CityMap(f"Member cities of the network in {year}", points, frozenset(new))
 
 
 def _with_countries(ds: Dataset, rows: Iterable[FigureRow]) -> list[FigureRow]:

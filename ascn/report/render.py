@@ -117,7 +117,7 @@ def _context(contents: Contents, fmt: str) -> dict[str, Any]:
         "status_colors": STATUS_COLORS,
         "shapes": STATUS_SHAPES,
         # Safe: ascn.map escapes every text and attribute value it writes.
-        "map_svg": Markup(contents.map_svg) if fmt == "html" else None,  # noqa: S704
+        "map_svg": Markup(contents.map.svg()) if fmt == "html" else None,  # noqa: S704
     }
 
 
