@@ -158,6 +158,19 @@ def resolve_templates(option: Path | None) -> Path | None:
     return DEFAULT_TEMPLATE_DIR if DEFAULT_TEMPLATE_DIR.is_dir() else None
 
 
+def strict(loader: jinja2.BaseLoader) -> ReportEnvironment:
+    """Strict Jinja over `loader`, HTML templates autoescaped: the options of the report's
+    templates and of the site's pages (ascn/site/build.py)."""
+    return ReportEnvironment(
+        loader=loader,
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2")),
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
 def environment(
     template_dir: Path | None, use_cache: bool = False, made: Mapping[str, str] | None = None
 ) -> ReportEnvironment:
@@ -171,14 +184,7 @@ def environment(
         if template_dir is not None
         else jinja2.PackageLoader("ascn", "templates")
     )
-    env = ReportEnvironment(
-        loader=loader,
-        undefined=jinja2.StrictUndefined,
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2")),
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = strict(loader)
     env.made = made or {}
     env.store = cache.open_cache(0) if use_cache else None
     # The escapers themselves, not the wrappers above: one call less per cell (106,000 cells).

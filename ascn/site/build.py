@@ -20,7 +20,7 @@ from ascn.models import Dataset
 from ascn.problems import AscnError, Problem, TemplateNotFound
 from ascn.reference import FocusArea
 from ascn.report import contents
-from ascn.report.environment import Templates
+from ascn.report.environment import Templates, strict
 from ascn.report.provenance import Provenance
 from ascn.report.render import render_all
 from ascn.site import links, maps, overview, searchindex, views
@@ -38,14 +38,7 @@ def environment(template_dir: Path | None) -> jinja2.Environment:
         if template_dir is not None
         else jinja2.PackageLoader("ascn", "templates/site")
     )
-    return jinja2.Environment(
-        loader=loader,
-        undefined=jinja2.StrictUndefined,
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2")),
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    return strict(loader)
 
 
 class SiteTemplateInvalid(AscnError):

@@ -10,11 +10,13 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
+import jinja2
 import pytest
 from ruamel.yaml import YAML
 
 from ascn.models import Dataset
 from ascn.report.provenance import Provenance
+from ascn.site import build as site_build
 from ascn.site.build import Files, build
 from ascn.validate import validate
 from tests.conftest import DatasetBuilder
@@ -292,3 +294,26 @@ def test_the_shipped_data_builds_a_site_whose_links_resolve() -> None:
 
 def _text(content: str | bytes) -> str:
     return content if isinstance(content, str) else content.decode("utf-8")
+
+
+def test_pages_are_jinjas_own_rendering(
+    dataset: Dataset, files: Files, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The site's pages escape through the report's lean escape: the same bytes as Jinja's
+    own code generator gives (ascn/report/environment.py)."""
+
+    def plain(loader: jinja2.BaseLoader) -> jinja2.Environment:
+        return jinja2.Environment(
+            loader=loader,
+            undefined=jinja2.StrictUndefined,
+            autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2")),
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+
+    monkeypatch.setattr(site_build, "strict", plain)
+    pages = {name for name in files if name.endswith(".html") and not name.startswith("reports/")}
+    assert len(pages) > 20
+    jinjas = build(dataset, [], PROVENANCE, TEMPLATES, TEMPLATES)
+    assert {name: jinjas[name] for name in pages} == {name: files[name] for name in pages}
