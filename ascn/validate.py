@@ -352,12 +352,12 @@ def validate_changes(
     was not there at that commit: a reference the change broke in a file it did not touch.
     Problems that were already there, in files the change left alone, are `existing`.
     """
-    from ascn.history import gitdata  # noqa: PLC0415 - git only for this mode (12 ms import)
+    from ascn.history import gitdata, gitrepo  # noqa: PLC0415 - git only for this mode (12 ms import)
 
     now = validate(data_dir, current_year, use_cache=use_cache)  # the old copy: never cached
-    repo = gitdata.open_repo(data_dir)
+    repo = gitrepo.open_repo(data_dir)
     rev = repo.rev_parse(since)
-    touched = gitdata.changed_files(repo, rev)
+    touched = gitrepo.changed_files(repo, rev)
     shown = loader.display_path(data_dir)
     with tempfile.TemporaryDirectory() as tmp:
         old_dir = gitdata.export(repo, rev, Path(tmp))

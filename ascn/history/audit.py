@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ascn.history import gitdata
-from ascn.history.gitdata import Commit, Parsed, RecordKey, Repo
+from ascn.history import gitdata, gitrepo
+from ascn.history.gitdata import Commit, Parsed, RecordKey
+from ascn.history.gitrepo import Repo
 from ascn.history.semdiff import Change, RecordDiff, diff_record, label, project_changes
 from ascn.load.loader import KINDS
 from ascn.problems import AscnError
@@ -76,7 +77,7 @@ def _project(plan: dict[str, Any] | None, project_id: str) -> dict[str, Any] | N
 
 def history(data_dir: Path, record_id: str) -> History:
     """Every commit that changed the record (a city, plan, partner or project id)."""
-    repo = gitdata.open_repo(data_dir)
+    repo = gitrepo.open_repo(data_dir)
     current = gitdata.snapshot(repo, None)
     target = _find_target(repo, record_id, current)
     commits = gitdata.log(repo, target.paths)
@@ -174,7 +175,7 @@ def parse_range(spec: str | None) -> tuple[str, str | None]:
 
 def diff(data_dir: Path, spec: str | None) -> Diff:
     """Records added, removed and changed between two revisions (or a revision and the files)."""
-    repo = gitdata.open_repo(data_dir)
+    repo = gitrepo.open_repo(data_dir)
     old_rev, new_rev = parse_range(spec)
     old_sha = repo.rev_parse(old_rev)
     new_sha = repo.rev_parse(new_rev) if new_rev is not None else None

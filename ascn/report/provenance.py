@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ascn import __version__
-from ascn.history import gitdata, gitrun
+from ascn.history import gitrepo, gitrun
 from ascn.problems import AscnError
 
 UNKNOWN = "unknown"
@@ -34,18 +34,18 @@ def lookup(data_dir: Path) -> Provenance:
     count too: a new city file changes the report as much as an edit.
     """
     try:
-        repo = gitdata.open_repo(data_dir)
+        repo = gitrepo.open_repo(data_dir)
         head = repo.rev_parse("HEAD")
     except AscnError:  # no git, not a repository, or no commit yet
         return Provenance(UNKNOWN, None, __version__)
     try:
-        dirty: bool | None = bool(gitdata.changed_files(repo, head))
+        dirty: bool | None = bool(gitrepo.changed_files(repo, head))
     except (AscnError, OSError):
         dirty = None
     return Provenance(head, dirty, __version__, _cutoff(repo))
 
 
-def _cutoff(repo: gitdata.Repo) -> str:
+def _cutoff(repo: gitrepo.Repo) -> str:
     """The committer date (YYYY-MM-DD) of the last commit that touched the data folder.
 
     Not HEAD's date: commits elsewhere in the repository do not move the data cut-off.

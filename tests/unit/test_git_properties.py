@@ -12,7 +12,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ascn.history import gitdata
+from ascn.history import gitdata, gitrepo
 from tests import gitcraft
 
 # Any character but `/` and NUL (a tree entry name cannot hold them) and surrogates (not UTF-8).
@@ -52,7 +52,7 @@ def test_log_reads_every_commit_exactly(history: list[tuple[str, str, str]]) -> 
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         shas = _build(root, history)
-        found = gitdata.log(gitdata.open_repo(root / "data"))
+        found = gitdata.log(gitrepo.open_repo(root / "data"))
     assert [(c.sha, c.author, c.subject, c.files) for c in found] == [
         (sha, author, subject, (f"data/cities/{name}",))
         for sha, (name, author, subject) in reversed(list(zip(shas, history, strict=True)))
@@ -67,7 +67,7 @@ def test_export_stays_in_its_folder(file_names: list[str]) -> None:
         root = Path(folder) / "repo"
         _build(root, [(name, "a", "s") for name in file_names])
         target = Path(folder) / "copy"
-        repo = gitdata.open_repo(root / "data")
+        repo = gitrepo.open_repo(root / "data")
         gitdata.export(repo, "HEAD", target)
         written = sorted(p.relative_to(target).as_posix() for p in target.rglob("*"))
         outside = sorted(p.name for p in Path(folder).iterdir())
