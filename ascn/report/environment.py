@@ -72,13 +72,19 @@ def escape_output(value: object) -> str:
 class LeanEscape(CodeGenerator):
     """Jinja's code generator, with autoescaped outputs calling `escape_output`."""
 
-    def _output_child_pre(self, node: Any, frame: Frame, finalize: Any) -> None:
+    def _output_child_pre(
+        self, node: Any, frame: Frame, finalize: Any, *more: Any, **named: Any
+    ) -> None:
         # Only where autoescape is fixed at compile time and no finalize step runs first;
-        # elsewhere Jinja's own code (which chooses at run time, or finalizes) is kept.
-        if frame.eval_ctx.autoescape and not frame.eval_ctx.volatile and finalize.src is None:
+        # elsewhere Jinja's own code (which chooses at run time, or finalizes) is kept. The
+        # method is Jinja's own (unlisted in its API): called in another way by a later Jinja,
+        # it hands over to Jinja's code; renamed, it is never called. Either way the output
+        # stays Jinja's, and tests/unit/test_report_escaping.py reports the lost speed-up.
+        lean = frame.eval_ctx.autoescape and not frame.eval_ctx.volatile
+        if lean and not more and not named and getattr(finalize, "src", "") is None:
             self.write("environment.escape_output(")
             return
-        super()._output_child_pre(node, frame, finalize)
+        super()._output_child_pre(node, frame, finalize, *more, **named)
 
 
 class ReportEnvironment(jinja2.Environment):
