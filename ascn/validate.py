@@ -224,27 +224,21 @@ def _file_checks_cached(
     """
     if not independent:  # a plan's problems lie in another file: a whole run
         return loader.locate_all(run_checks(ds, year, _NOT_FILE_CHECKS), paths)
-    stored: dict[str, list[Problem]] = {}
-    todo: list[perfile.RecordKey] = []
-    for kind, stem in record_keys(ds):
-        file = ds.file_of(kind, stem)
-        known = _stored_file_problems(entries, file, perfile.quoted_name(ds, kind, stem))
-        if known is None:
-            todo.append((kind, stem))
-        else:
-            stored[file] = known
+    files = [
+        (kind, stem, ds.file_of(kind, stem), perfile.quoted_name(ds, kind, stem))
+        for kind, stem in record_keys(ds)
+    ]
+    stored = {file: _stored_file_problems(entries, file, name) for _, _, file, name in files}
+    todo = [(kind, stem) for kind, stem, file, _ in files if stored[file] is None]
     fresh = perfile.problems_by_file(ds, year, todo) if todo else {}
     located = _by_file(loader.locate_all((p for ps in fresh.values() for p in ps), paths))
     found: list[Problem] = []
-    for kind, stem in record_keys(ds):
-        file = ds.file_of(kind, stem)
-        if file in stored:
-            found += stored[file]
-            continue
-        mine = located.get(file, [])
-        found += mine
-        name = perfile.quoted_name(ds, kind, stem)
-        _store(entries, file, {"f": [incremental.problem_json(p) for p in mine], "n": name})
+    for _, _, file, name in files:
+        known = stored[file]
+        if known is None:
+            known = located.get(file, [])
+            _store(entries, file, {"f": [incremental.problem_json(p) for p in known], "n": name})
+        found += known
     return found
 
 

@@ -84,18 +84,9 @@ def jsonschema_argvs(data: Path, schemas: dict[str, Path]) -> list[list[str]]:
 
 def measure(row: Row, place: Place, runs: int) -> Timing:
     """Run one row on one dataset `runs` times (after its warm-up and before each run its hook)."""
-    if row.needs and not available(row.needs):
+    if _missing(row):
         return skipped(place.label, row.name, f"no `ascn {row.needs}` yet")
-    env = {**os.environ, "NO_COLOR": "1", "ASCN_CACHE_DIR": str(place.cache), **row.env}
-    runs = row.runs or runs
-    if row.warm_up:
-        run_once(row.argvs(place), env)
-    results = []
-    for number in range(runs):
-        if row.before_each is not None:
-            row.before_each(place, number)
-        results.append(run_once(row.argvs(place), env))
-    return summarise(place.label, row.name, results)
+    return measure_in_turns([row], place, row.runs or runs)[row.name]
 
 
 def measure_in_turns(rows: list[Row], place: Place, runs: int) -> dict[str, Timing]:
@@ -105,27 +96,31 @@ def measure_in_turns(rows: list[Row], place: Place, runs: int) -> dict[str, Timi
     machine's speed drifts within minutes (a cold validate of 1,000 cities took 1.2 s to
     2.1 s in one quarter of an hour), and rows timed minutes apart compared two machines.
     """
-    env = {**os.environ, "NO_COLOR": "1", "ASCN_CACHE_DIR": str(place.cache)}
+    base = {**os.environ, "NO_COLOR": "1", "ASCN_CACHE_DIR": str(place.cache)}
+    envs = {row.name: {**base, **row.env} for row in rows}
     for row in rows:
         if row.warm_up:
-            run_once(row.argvs(place), {**env, **row.env})
+            run_once(row.argvs(place), envs[row.name])
     results: dict[str, list[tuple[float, int, list[int]]]] = {row.name: [] for row in rows}
     for number in range(runs):
         for row in rows:
             if row.before_each is not None:
                 row.before_each(place, number)
-            results[row.name].append(run_once(row.argvs(place), {**env, **row.env}))
+            results[row.name].append(run_once(row.argvs(place), envs[row.name]))
     return {name: summarise(place.label, name, done) for name, done in results.items()}
 
 
 def measure_place(rows: list[Row], place: Place, runs: int) -> list[Timing]:
     """Every row that runs on `place`, in the order of `rows`; those in IN_TURNS in turns."""
     here = [row for row in rows if row.where(place)]
-    in_turns = [
-        row for row in here if row.name in IN_TURNS and not (row.needs and not available(row.needs))
-    ]
+    in_turns = [row for row in here if row.name in IN_TURNS and not _missing(row)]
     turns = measure_in_turns(in_turns, place, runs) if in_turns else {}
     return [turns[row.name] if row.name in turns else measure(row, place, runs) for row in here]
+
+
+def _missing(row: Row) -> bool:
+    """Whether the row's command does not exist yet (rows of commands in progress)."""
+    return row.needs is not None and not available(row.needs)
 
 
 def compile_bytecode() -> None:

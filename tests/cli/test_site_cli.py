@@ -15,11 +15,13 @@ import pytest
 from ruamel.yaml import YAML
 
 from ascn.models import Dataset
+from ascn.report.environment import strict
 from ascn.report.provenance import Provenance
 from ascn.site import build as site_build
 from ascn.site.build import Files, build
 from ascn.validate import validate
 from tests.conftest import DatasetBuilder
+from tests.unit.test_report_escaping import jinjas_own
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "tests" / "fixtures" / "portal" / "data"
@@ -303,14 +305,7 @@ def test_pages_are_jinjas_own_rendering(
     own code generator gives (ascn/report/environment.py)."""
 
     def plain(loader: jinja2.BaseLoader) -> jinja2.Environment:
-        return jinja2.Environment(
-            loader=loader,
-            undefined=jinja2.StrictUndefined,
-            autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2")),
-            keep_trailing_newline=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
+        return jinjas_own(strict(loader))
 
     monkeypatch.setattr(site_build, "strict", plain)
     pages = {name for name in files if name.endswith(".html") and not name.startswith("reports/")}

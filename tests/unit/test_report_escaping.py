@@ -7,7 +7,7 @@ import pytest
 from markupsafe import Markup, escape
 
 from ascn.report import contents, render
-from ascn.report.environment import LeanEscape, ReportEnvironment, environment, escape_output
+from ascn.report.environment import LeanEscape, environment, escape_output, strict
 from ascn.validate import validate
 from tests.conftest import DatasetBuilder
 from tests.unit.test_report_injection import CORPUS, PROVENANCE, YEAR, dataset
@@ -52,12 +52,6 @@ def test_escape_output_is_markupsafe_escape(value: object) -> None:
     assert escape_output(value) == str(escape(value))
 
 
-OPTIONS = {
-    "undefined": jinja2.StrictUndefined,
-    "autoescape": jinja2.select_autoescape(enabled_extensions=("html",)),
-    "trim_blocks": True,
-    "lstrip_blocks": True,
-}
 TEMPLATES = {
     "values.html": "{% for v in values %}<p title='{{ v }}'>{{ v }}</p>{% endfor %}",
     "macro.html": (
@@ -85,14 +79,14 @@ def test_templates_render_as_with_jinjas_own_code(name: str, flag: bool) -> None
     """Macros, call blocks, set blocks, filters, joins and autoescape switches: same bytes."""
     loader = jinja2.DictLoader(TEMPLATES)
     values = [v for v in VALUES if v is not None]
-    ours = ReportEnvironment(loader=loader, **OPTIONS).get_template(name)
-    jinjas = jinja2.Environment(loader=loader, **OPTIONS).get_template(name)
+    ours = strict(loader).get_template(name)
+    jinjas = jinjas_own(strict(loader)).get_template(name)
     assert ours.render(values=values, flag=flag) == jinjas.render(values=values, flag=flag)
 
 
 def test_lean_escape_replaces_escape_in_autoescaped_output_only() -> None:
     """HTML outputs call escape_output; text templates keep str(); nothing else changes."""
-    env = ReportEnvironment(loader=jinja2.DictLoader(TEMPLATES), **OPTIONS)
+    env = strict(jinja2.DictLoader(TEMPLATES))
     html = env.compile(TEMPLATES["values.html"], "values.html", raw=True)
     text = env.compile(TEMPLATES["plain.txt"], "plain.txt", raw=True)
     assert "environment.escape_output(" in html
@@ -107,13 +101,14 @@ def test_report_html_equals_jinjas_own_rendering(make_dataset: DatasetBuilder, t
     result = validate(dataset(make_dataset, text), current_year=2026)
     view = contents.build(result.dataset, result.problems, YEAR, PROVENANCE)
     ours = environment(None).get_template("report.html.j2")
-    jinjas = _plain_copy(environment(None)).get_template("report.html.j2")
+    jinjas = jinjas_own(environment(None)).get_template("report.html.j2")
     context = render._context(view, "html")
     assert ours.render(context) == jinjas.render(context)
 
 
-def _plain_copy(env: jinja2.Environment) -> jinja2.Environment:
-    """The same environment options and filters, with Jinja's own code generator."""
+def jinjas_own(env: jinja2.Environment) -> jinja2.Environment:
+    """The same environment options and filters, with Jinja's own code generator (also for
+    the site's pages: tests/cli/test_site_cli.py)."""
     plain = jinja2.Environment(
         loader=env.loader,
         undefined=env.undefined,
