@@ -3,7 +3,8 @@
 One module per command group registers its commands on `app` (see ARCHITECTURE.md); this
 package is the only place that imports typer and the only one that exits. The groups are
 imported on first use of `app`, not with this package: `main` first hands a plain
-`ascn validate` of the whole dataset to ascn/cli/fastpath.py, which needs none of them.
+`ascn validate` of the whole dataset and a plain `ascn report` to ascn/cli/fastpath.py,
+which needs none of them.
 """
 
 from __future__ import annotations
@@ -30,12 +31,12 @@ def main() -> None:
 
 
 def _run() -> None:
-    if sys.argv[1:2] == ["validate"]:
+    if sys.argv[1:2] in (["validate"], ["report"]):
         from ascn.cli import fastpath
 
-        request = fastpath.request_of(sys.argv[1:])
-        if request is not None:
-            raise SystemExit(fastpath.run(request))
+        code = fastpath.run_line(sys.argv[1:])
+        if code is not None:
+            raise SystemExit(code)
     full_app()()
 
 

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ascn.cli.application import DataDir, NoCache, app, fail
-from ascn.cli.figures import _valid_dataset
+from ascn.cli.loaded import valid_dataset
 
 
 class ExportFormat(StrEnum):
@@ -49,7 +49,7 @@ def export(
     if excel and fmt is not ExportFormat.csv:
         raise typer.BadParameter("--excel applies to --format csv only", param_hint="--excel")
     try:
-        result = _valid_dataset(data, no_cache)
+        result = valid_dataset(data, no_cache)
         files = build(result.dataset, fmt.value, provenance.lookup(data), excel=excel)
         paths = write_files(out, files)
     except AscnError as e:

@@ -1,9 +1,14 @@
-"""`ascn validate` of the whole dataset without typer, and from the stored output if unchanged.
+"""Plain `ascn validate` and `ascn report` lines, run without typer; validate from the stored
+output if the dataset is unchanged.
 
 A plain `ascn validate` (only `--data`, `--format`, `--strict` and `--no-cache`) is the
-command CI and editors run most. `ascn.cli.main` hands such a line here before importing
-typer (60-100 ms of start-up); anything else, `--help` included, goes to the typer app,
-whose `validate` command calls `validate_whole` too, so both print the same.
+command CI and editors run most; a plain `ascn report` (`--year` and the options of its
+help) is the Secretariat's main job. `ascn.cli.main` hands such a line here before
+importing typer (60-100 ms of start-up: a tenth of the report at 1,000 cities); anything
+else, `--help`, a bad value or a missing `--year` included, goes to the typer app, whose
+`validate` and `report` commands call `validate_whole` and `write_report` too, so both
+print the same. Option lines are read by one reader (`_options`) as typer reads them:
+`--name value` or `--name=value`, the last one given wins; a value may not start with `-`.
 
 On a dataset that an earlier run validated with the same tool, dependencies and year, it
 prints exactly what that run printed and exits with the same code. Most of a small
@@ -31,6 +36,10 @@ from pathlib import Path
 from ascn.load import cache
 from ascn.load.manifest import quick_scan
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: this module starts lean
+if TYPE_CHECKING:
+    from typing import Any
+
 FORMATS = ("text", "json", "github", "markdown")
 # Environment variables with which rich writes colour codes to a pipe: the same list as
 # ascn.console.FORCING_COLOUR, which this module does not import (it must start lean).
@@ -53,27 +62,93 @@ def request_of(argv: list[str]) -> Request | None:
     """The request, if `argv` is `validate` with only options this module understands."""
     if not argv or argv[0] != "validate":
         return None
-    values = {"--data": "data", "--format": "text"}
-    strict, use_cache = False, True
-    args = iter(argv[1:])
-    for arg in args:
-        name, equals, value = arg.partition("=")
-        if name in values:
-            given = value if equals else next(args, None)
-            if not given or given.startswith("-"):
-                return None
-            values[name] = given
-        elif arg in ("--strict", "--no-strict"):
-            strict = arg == "--strict"
-        elif arg == "--no-cache":
-            use_cache = False
-        else:
-            return None
-    if values["--format"] not in FORMATS:
+    switches = {"--strict": ("strict", True), "--no-strict": ("strict", False)}
+    read = _options(argv[1:], {"--data": "data", "--format": "text"}, switches)
+    if read is None or read["--format"] not in FORMATS:
         return None
     # As typer gives it to the command (`data/` and `./data` are `data`).
-    data = str(Path(values["--data"]))
-    return Request(data, values["--format"], strict=strict, use_cache=use_cache)
+    data = str(Path(read["--data"]))
+    return Request(
+        data, read["--format"], strict=read["strict"] is True, use_cache=not read["no_cache"]
+    )
+
+
+class ReportRequest:
+    """What an `ascn report` command line asks for (the options of `ascn report --help`)."""
+
+    def __init__(
+        self,
+        year: int,
+        data: Path,
+        *,
+        fmt: str = "all",
+        out: Path = Path("reports"),
+        templates: Path | None = None,
+        narrative: Path | None = None,
+        use_cache: bool = True,
+    ) -> None:
+        self.year, self.data, self.fmt, self.out = year, data, fmt, out
+        self.templates, self.narrative, self.use_cache = templates, narrative, use_cache
+
+
+REPORT_FORMATS = ("md", "html", "pdf", "all")
+
+
+def report_request_of(argv: list[str]) -> ReportRequest | None:
+    """The request, if `argv` is `report` with a `--year` and only options it understands."""
+    if not argv or argv[0] != "report":
+        return None
+    named = ("--year", "--data", "--format", "--out", "--templates", "--narrative")
+    defaults = dict.fromkeys(named, "") | {"--data": "data", "--format": "all", "--out": "reports"}
+    read = _options(argv[1:], defaults, {})
+    if read is None or read["--format"] not in REPORT_FORMATS:
+        return None
+    year = read["--year"]
+    if not (year.isascii() and year.isdigit()):  # as typer's int reads it, else typer says why
+        return None
+    return ReportRequest(
+        int(year),
+        Path(read["--data"]),
+        fmt=read["--format"],
+        out=Path(read["--out"]),
+        templates=Path(read["--templates"]) if read["--templates"] else None,
+        narrative=Path(read["--narrative"]) if read["--narrative"] else None,
+        use_cache=not read["no_cache"],
+    )
+
+
+def _options(
+    args: list[str], valued: dict[str, str], switches: dict[str, tuple[str, bool]]
+) -> dict[str, Any] | None:
+    """Each option's value (`valued`: name -> default; "" for none), each switch's setting
+    under its key and `no_cache`; None for anything else (then typer reads the line)."""
+    read: dict[str, Any] = dict(valued) | {key: None for key, _ in switches.values()}
+    read["no_cache"] = False
+    rest = iter(args)
+    for arg in rest:
+        name, equals, value = arg.partition("=")
+        if name in valued:
+            given = value if equals else next(rest, None)
+            if not given or given.startswith("-"):
+                return None
+            read[name] = given
+        elif arg in switches:
+            key, setting = switches[arg]
+            read[key] = setting
+        elif arg == "--no-cache":
+            read["no_cache"] = True
+        else:
+            return None
+    return read
+
+
+def run_line(argv: list[str]) -> int | None:
+    """Run a plain `validate` or `report` line and give its exit code; None: not plain."""
+    request = request_of(argv)
+    if request is not None:
+        return run(request)
+    report = report_request_of(argv)
+    return write_report(report) if report is not None else None
 
 
 def run(request: Request) -> int:
@@ -108,6 +183,43 @@ def validate_whole(request: Request) -> tuple[str, int]:
     if result.manifest and (request.fmt != "text" or not colour_wanted()):
         remember(request, result.manifest, text, code)
     return text, code
+
+
+def write_report(request: ReportRequest) -> int:
+    """Write the report as `ascn report` does and print its paths; the exit code.
+
+    A dataset with errors prints them and exits 1 (ascn.cli.loaded); could not run: 2.
+    """
+    from ascn.report.prework import Prework
+
+    formats = ("md", "html") if request.fmt == "all" else (request.fmt,)
+    prework = Prework(request.data, request.templates, formats)
+    prework.start(use_cache=request.use_cache)  # on the second core, while this one imports
+
+    from ascn.cli.loaded import valid_dataset
+    from ascn.console import show_error, show_paths
+    from ascn.problems import AscnError
+    from ascn.report.ahead import ReportJob, render_ahead
+
+    job = ReportJob(
+        request.year,
+        request.data,
+        formats,
+        request.narrative,
+        request.templates,
+        request.use_cache,
+        out=request.out,
+        prework=prework,
+    )
+    try:
+        with render_ahead(job) as ahead:  # renders on the second core while the checks run
+            result = valid_dataset(request.data, not request.use_cache, after_load=ahead.start)
+            paths = ahead.write(result.dataset, result.problems)
+    except AscnError as e:
+        show_error(str(e))
+        return 2
+    show_paths(paths)
+    return 0
 
 
 def answer(request: Request) -> tuple[str, int] | None:

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import gc
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from ascn.cli import keep
 from ascn.cli.application import DataDir, NoCache, app, fail
-
-if TYPE_CHECKING:
-    from ascn.validate import AfterLoad, Validation
+from ascn.cli.loaded import valid_dataset
 
 
 class Breakdown(StrEnum):
@@ -42,28 +38,6 @@ class ReportFormat(StrEnum):
     all = "all"
 
 
-def _valid_dataset(data: Path, no_cache: bool, after_load: AfterLoad | None = None) -> Validation:
-    """The validated dataset; on errors, print them and exit 1 (figures from it would mislead)."""
-    from ascn.console import show_blocking_errors
-    from ascn.problems import has_errors
-    from ascn.validate import validate as run_validation
-
-    result = run_validation(data, use_cache=not no_cache, after_load=after_load)
-    if has_errors(result.problems):
-        show_blocking_errors(result.problems, result.files)
-        raise typer.Exit(1)
-    # The dataset lives until the process ends and holds no reference cycles: exempt it
-    # from the cyclic collector, which would otherwise rescan it while the figures and
-    # report are built (a third of their time at 1,000 cities). What follows (figures,
-    # the report's contents and pages) makes no reference cycles worth collecting in a
-    # command that ends soon after: the collector stays off (the report: 27.5 s -> 19.5 s
-    # at 10,000 cities, issue 15).
-    gc.freeze()
-    gc.disable()
-    keep(result.dataset)  # freed by the operating system when the command ends
-    return result
-
-
 @app.command(short_help="Show the network's figures as of a year.")
 def progress(
     data: DataDir = Path("data"),
@@ -90,7 +64,7 @@ def progress(
     from ascn.problems import AscnError
 
     try:
-        result = _valid_dataset(data, no_cache)
+        result = valid_dataset(data, no_cache)
         shown = figures(result.dataset, year)
     except AscnError as e:
         raise fail(e) from e
@@ -132,23 +106,17 @@ def report(  # noqa: PLR0917 - each parameter is a command-line option (Typer re
 
     Example: ascn report --year 2021 --out reports
     """
-    from ascn.report.prework import Prework
+    from ascn.cli import fastpath
 
-    formats = ("md", "html") if fmt is ReportFormat.all else (fmt.value,)
-    prework = Prework(data, templates, formats)
-    prework.start(use_cache=not no_cache)  # on the second core, while this process imports
-
-    from ascn.console import show_paths
-    from ascn.problems import AscnError
-    from ascn.report.ahead import ReportJob, render_ahead
-
-    job = ReportJob(
-        year, data, formats, narrative, templates, not no_cache, out=out, prework=prework
+    request = fastpath.ReportRequest(
+        year,
+        data,
+        fmt=fmt.value,
+        out=out,
+        templates=templates,
+        narrative=narrative,
+        use_cache=not no_cache,
     )
-    try:
-        with render_ahead(job) as ahead:  # renders on the second core while the checks run
-            result = _valid_dataset(data, no_cache, after_load=ahead.start)
-            paths = ahead.write(result.dataset, result.problems)
-    except AscnError as e:
-        raise fail(e) from e
-    show_paths(paths)
+    code = fastpath.write_report(request)  # as a plain command line runs it, without typer
+    if code:
+        raise typer.Exit(code)

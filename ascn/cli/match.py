@@ -78,11 +78,11 @@ def _parse_weights(given: list[str] | None) -> dict[str, int]:
 
 def _run(data: Path, year: int | None, build: Callable[[Dataset, int], T], no_cache: bool) -> T:
     """Load the valid dataset, settle the year, and build the result; exit 2 on AscnError."""
-    from ascn.cli.figures import _valid_dataset
+    from ascn.cli.loaded import valid_dataset
     from ascn.figures.progress import check_year, default_year
     from ascn.problems import AscnError
 
-    dataset = _valid_dataset(data, no_cache).dataset
+    dataset = valid_dataset(data, no_cache).dataset
     try:
         shown = default_year(dataset) if year is None else year
         check_year(dataset, shown)

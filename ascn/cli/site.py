@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ascn.cli.application import DataDir, NoCache, app, fail
-from ascn.cli.figures import _valid_dataset
+from ascn.cli.loaded import valid_dataset
 
 
 @app.command()
@@ -41,7 +41,7 @@ def site(
     from ascn.site.build import build
 
     try:
-        result = _valid_dataset(data, no_cache)
+        result = valid_dataset(data, no_cache)
         folder = resolve_templates(templates)
         files = build(result.dataset, result.problems, provenance.lookup(data), folder, folder)
         write_files(out, files)

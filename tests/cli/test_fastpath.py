@@ -8,8 +8,10 @@ that an answer needs neither typer nor pydantic. No timing is asserted (`make be
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
@@ -227,3 +229,118 @@ def test_code_fingerprint_reads_no_file(monkeypatch: pytest.MonkeyPatch, tmp_pat
     before = cache.code_digest.__wrapped__()
     (tmp_path / "models.py").chmod(0)  # unreadable: the fingerprint does not need its text
     assert cache.code_digest.__wrapped__() == before
+
+
+REPORT_LINES = [
+    ["report", "--year", "2022"],
+    ["report", "--year=2022", "--data", "d/", "--out=./o", "--no-cache"],
+    ["report", "--year", "0999", "--format", "md", "--templates", "t", "--narrative", "n.md"],
+    ["report", "--format=pdf", "--year", "2021", "--year", "2022", "--format", "html"],
+    ["report", "--narrative", "a b.md", "--year", "2025", "--data=x", "--format", "all"],
+]
+
+
+@pytest.mark.parametrize("argv", REPORT_LINES)
+def test_plain_report_lines_are_read_as_typer_reads_them(
+    argv: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The request a plain `report` line makes is the one typer's command makes of it."""
+    made: list[fastpath.ReportRequest] = []
+    monkeypatch.setattr(fastpath, "write_report", lambda request: made.append(request) or 0)
+    assert CliRunner().invoke(app, argv).exit_code == 0
+    plain = fastpath.report_request_of(argv)
+    assert plain is not None
+    assert [vars(request) for request in made] == [vars(plain)]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["report"],
+        ["report", "--help"],
+        ["report", "--data", "d"],
+        ["report", "--year", "x"],
+        ["report", "--year", "-1"],
+        ["report", "--year", "\uff12\uff10\uff12\uff12"],  # full-width digits: typer's say
+        ["report", "--year", "2022", "--format", "docx"],
+        ["report", "--year", "2022", "--out"],
+        ["report", "--year", "2022", "--out="],
+        ["report", "--year", "2022", "--strict"],
+        ["report", "--year", "2022", "extra"],
+        ["progress", "--year", "2022"],
+    ],
+)
+def test_other_report_lines_run_in_full(argv: list[str]) -> None:
+    """Help, a missing or bad value, or anything else is left to typer, which says why."""
+    assert fastpath.report_request_of(argv) is None
+    assert fastpath.run_line(argv) is None
+
+
+def _outcome(tmp_path: Path, run: Callable[[], int]) -> tuple[int, dict[str, bytes]]:
+    """A run's exit code and the files it left in tmp_path/out (then removed)."""
+    try:
+        code = run()
+    except SystemExit as stop:
+        code = int(stop.code or 0)
+    out = tmp_path / "out"
+    files = {p.name: p.read_bytes() for p in sorted(out.iterdir())} if out.is_dir() else {}
+    shutil.rmtree(out, ignore_errors=True)
+    return code, files
+
+
+@pytest.mark.parametrize(
+    ("extra", "files"),
+    [
+        ({}, {}),
+        ({"plans/da-nang.yaml": None}, {}),  # a dataset with errors: exit 1
+        ({"countries/sg.yaml": "iso2: SG\nname: Singapore, mail a@b.sg\n"}, {}),  # a warning
+        ({}, {"narrative.md": "The year in *one* line.\n"}),
+    ],
+)
+@pytest.mark.parametrize(
+    "options",
+    [
+        ["--year", "2022", "--out", "out"],
+        ["--year", "2022", "--out", "out", "--format", "md", "--no-cache"],
+        ["--year", "2022", "--out", "out", "--narrative", "narrative.md"],
+        ["--year", "2030", "--out", "out"],
+        ["--year", "2022", "--out", "out", "--data", "nowhere"],
+        ["--year", "2022", "--out", "out", "--narrative", "none.md"],
+    ],
+)
+def test_a_plain_report_line_does_what_typer_does(  # noqa: PLR0913 - pytest's fixtures
+    extra: dict[str, str | None],
+    files: dict[str, str],
+    options: list[str],
+    make_dataset: DatasetBuilder,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Same output, errors, exit code and files written, with typer and without it."""
+    make_dataset(**extra)
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    argv = ["report", *options]
+    typer_run = CliRunner().invoke(app, argv)
+    typer_result = (typer_run.stdout, typer_run.stderr)
+    typer_code, typer_files = _outcome(tmp_path, lambda: typer_run.exit_code)
+    capsys.readouterr()
+    plain_code, plain_files = _outcome(tmp_path, lambda: fastpath.run_line(argv) or 0)
+    captured = capsys.readouterr()
+    assert (captured.out, captured.err) == typer_result
+    assert (plain_code, plain_files) == (typer_code, typer_files)
+
+
+def test_a_plain_report_needs_no_typer(make_dataset: DatasetBuilder) -> None:
+    """The console script writes a plain report without importing typer or click."""
+    make_dataset()
+    script = (
+        "import sys, json\nfrom ascn.cli import fastpath\n"
+        "code = fastpath.run_line(['report', '--year', '2022', '--out', 'out'])\n"
+        "heavy = [m for m in ('typer', 'click') if m in sys.modules]\n"
+        "print(json.dumps([code, heavy]))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert run.stdout.splitlines()[-1] == "[0, []]"
