@@ -64,8 +64,8 @@ class ReportJob:
         """The report of a clean dataset staged in `out` (ascn.output.stage_files) by the
         processes that render it: each file's name -> its temporary file, named after `owner`."""
 
-        def stage_one(name: str, text: str | bytes) -> str:
-            (temp,) = output.stage_files(out, {name: text}, owner=owner).values()
+        def stage_one(name: str, document: output.Document) -> str:
+            (temp,) = output.stage_files(out, {name: document}, owner=owner).values()
             return str(temp)
 
         view = self._contents(dataset, [])

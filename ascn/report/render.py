@@ -1,4 +1,4 @@
-"""Rendering the annual report from its contents with Jinja2 templates (returns strings).
+"""Rendering the annual report from its contents with Jinja2 templates (text, or its pieces).
 
 The templates, their filters and escaping are set up in ascn/report/environment.py. Charts
 are built here from the figures (escaped by `charts`) and are the only values marked safe.
@@ -7,7 +7,8 @@ are built here from the figures (escaped by `charts`) and are the only values ma
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from typing import Any, TypeVar
 
 import jinja2
@@ -15,6 +16,7 @@ from markupsafe import Markup
 
 from ascn.figures.progress import BUCKET_SHORT
 from ascn.load import parallel
+from ascn.output import Document
 from ascn.problems import AscnError, TemplateNotFound
 from ascn.report import charts, pdf
 from ascn.report.contents import Contents, FigureRow
@@ -123,13 +125,25 @@ def _context(contents: Contents, fmt: str) -> dict[str, Any]:
 
 def render(contents: Contents, fmt: str, templates: Templates = PACKAGED) -> str:
     """The report in `fmt` (md or html) from `templates` (by default the packaged ones)."""
+    return "".join(render_pieces(contents, fmt, templates))
+
+
+# Jinja's outputs joined this many at a time: few and large pieces to write, none of them
+# the whole report.
+PIECE = 8192
+
+
+def render_pieces(contents: Contents, fmt: str, templates: Templates = PACKAGED) -> Iterator[str]:
+    """`render`, in pieces as the template makes them: the report is written as it is
+    rendered and is never whole in memory (ascn.output.Document). Joined, the pieces are
+    `render`'s text; a template error is raised while they are taken."""
     name = TEMPLATES[fmt]
     where = str(templates.folder) if templates.folder is not None else "the ascn package"
     try:
         template = templates.environment().get_template(name)
-        text = template.render(_context(contents, fmt))
+        pieces = _joined(template.generate(_context(contents, fmt)))
         # Optional template blocks leave runs of blank lines; one is all Markdown needs.
-        return _BLANK_RUNS.sub("\n\n", text) if fmt == "md" else text
+        yield from _single_blank_lines(pieces) if fmt == "md" else pieces
     except jinja2.TemplateNotFound as e:
         raise TemplateNotFound(f"template {e.name} not found in {where}") from e
     except jinja2.TemplateSyntaxError as e:
@@ -138,16 +152,39 @@ def render(contents: Contents, fmt: str, templates: Templates = PACKAGED) -> str
         raise TemplateInvalid(f"{name} in {where}: {e.message}") from e
 
 
+def _joined(made: Iterator[str]) -> Iterator[str]:
+    while batch := list(islice(made, PIECE)):
+        yield "".join(batch)
+
+
+def _single_blank_lines(pieces: Iterable[str]) -> Iterator[str]:
+    """The text of `pieces` with each run of blank lines made one, piece by piece.
+
+    A run of newlines may span pieces: the newlines that end a piece are held back and
+    put before the next one, so each run is replaced whole, as in the joined text.
+    """
+    held = ""
+    for piece in pieces:
+        text = held + piece
+        body = text.rstrip("\n")
+        held = text[len(body) :]
+        if body:
+            yield _BLANK_RUNS.sub("\n\n", body)
+    if held:
+        yield _BLANK_RUNS.sub("\n\n", held)
+
+
 def file_name(year: int, fmt: str) -> str:
     """The report's file name: ascn-report-<year>.<md|html|pdf>."""
     return f"ascn-report-{year}.{fmt}"
 
 
-def _document(contents: Contents, fmt: str, templates: Templates) -> str | bytes:
-    """One format: text for md and html; for pdf, the HTML report typeset (ascn.report.pdf)."""
+def _document(contents: Contents, fmt: str, templates: Templates) -> Document:
+    """One format: md and html in pieces as they are rendered; for pdf, the HTML report
+    typeset (ascn.report.pdf)."""
     if fmt == "pdf":
         return pdf.to_pdf(render(contents, "html", templates))
-    return render(contents, fmt, templates)
+    return render_pieces(contents, fmt, templates)
 
 
 def render_all(
@@ -168,11 +205,12 @@ Delivered = TypeVar("Delivered")
 def render_delivered(
     contents: Contents,
     formats: Iterable[str],
-    deliver: Callable[[str, str | bytes], Delivered],
+    deliver: Callable[[str, Document], Delivered],
     templates: Templates = PACKAGED,
 ) -> dict[str, Delivered]:
-    """`render_all`, with `deliver(file name, content)` applied in the process that rendered
-    each file; its results (plain values) are what come back, keyed by file name.
+    """`render_all`, with `deliver(file name, document)` applied in the process that renders
+    each file (md and html come in pieces as they are rendered: `render_pieces`); its
+    results (plain values) are what come back, keyed by file name.
 
     The render-ahead helper stages the files where they are rendered (ascn/report/ahead.py):
     sending the texts between processes cost 1.5 s at 10,000 cities (100 MB).
@@ -187,8 +225,8 @@ def render_delivered(
     return {file_name(contents.year, f): result for f, result in zip(chosen, done, strict=True)}
 
 
-def _as_rendered(name: str, content: str | bytes) -> str | bytes:
-    return content
+def _as_rendered(name: str, document: Document) -> str | bytes:
+    return document if isinstance(document, str | bytes) else "".join(document)
 
 
 # Below this many city sections a fork costs more than the second core saves.

@@ -308,7 +308,7 @@ def _outcome(tmp_path: Path, run: Callable[[], int]) -> tuple[int, dict[str, byt
         ["--year", "2022", "--out", "out", "--narrative", "none.md"],
     ],
 )
-def test_a_plain_report_line_does_what_typer_does(  # noqa: PLR0913 - pytest's fixtures
+def test_a_plain_report_line_does_what_typer_does(  # noqa: PLR0917 - pytest's fixtures
     extra: dict[str, str | None],
     files: dict[str, str],
     options: list[str],
@@ -340,7 +340,5 @@ def test_a_plain_report_needs_no_typer(make_dataset: DatasetBuilder) -> None:
         "heavy = [m for m in ('typer', 'click') if m in sys.modules]\n"
         "print(json.dumps([code, heavy]))\n"
     )
-    run = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True
-    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert run.stdout.splitlines()[-1] == "[0, []]"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -168,3 +169,22 @@ def test_provenance_ignores_changes_outside_the_data(repo: Path) -> None:
     """Edits outside the data folder do not make the data dirty."""
     (repo.parent / "README.md").write_text("notes\n", encoding="utf-8")
     assert lookup(repo).dirty is False
+
+
+def test_a_document_in_pieces_is_written_as_their_text(tmp_path: Path) -> None:
+    """Pieces of text are written one after the other as UTF-8: the bytes of the joined text."""
+    (path,) = output.write_files(tmp_path, {"r.md": iter(["a\r\n", "", "b \u00fc", "\n"])})
+    assert path.read_bytes() == b"a\r\nb \xc3\xbc\n"
+
+
+def test_pieces_that_fail_leave_nothing_staged(tmp_path: Path) -> None:
+    """A document whose pieces raise midway: no file, temporary or not, from this staging."""
+    output.write_files(tmp_path, {"b.md": "old b"})
+
+    def failing() -> Iterator[str]:
+        yield "half of b"
+        raise ValueError("the template broke")
+
+    with pytest.raises(ValueError, match="the template broke"):
+        output.stage_files(tmp_path, {"a.md": "new a", "b.md": failing()})
+    assert _listing(tmp_path) == [("b.md", "old b")]

@@ -261,3 +261,48 @@ def test_dash_filter_marks_unknown_figures() -> None:
     assert environment.dash(None) == "\u2013"
     assert environment.dash(0) == 0
     assert environment.dash("12%") == "12%"
+
+
+BLANK_LINE_TEXTS = [
+    "a\n\n\n\nb\n\n\nc\n",
+    "\n\n\n\nstart",
+    "end\n\n\n\n",
+    "\n\n\n",
+    "x\n\ny\n\n\n\n\n\n\n\nz",
+    "no newline at all",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", BLANK_LINE_TEXTS)
+@pytest.mark.parametrize("size", [1, 2, 3, 5])
+def test_blank_lines_made_one_in_pieces_as_in_the_whole(text: str, size: int) -> None:
+    """Runs of blank lines split across pieces anywhere are made one, as in the joined text."""
+    pieces = [text[i : i + size] for i in range(0, len(text), size)]
+    whole = re.sub(r"\n\n\n+", "\n\n", text)
+    assert "".join(report._single_blank_lines(pieces)) == whole
+
+
+def test_pieces_join_into_the_report(
+    report_fixture: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rendered a few outputs at a time, many of them empty, the pieces are the whole text."""
+    (tmp_path / "report.md.j2").write_text(
+        '{% for i in range(40) %}{{ "" }}{% endfor %}a\n\n\n\n{{ r.year }}\n\n\n', "utf-8"
+    )
+    monkeypatch.setattr(report, "PIECE", 3)
+    pieces = list(report.render_pieces(build(Path("data"), 2023), "md", Templates(tmp_path)))
+    assert "".join(pieces) == "a\n\n2023\n\n"
+    assert len(pieces) > 1  # not one whole text
+
+
+def test_a_template_error_midway_is_raised_while_the_pieces_are_taken(
+    report_fixture: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unknown value after some output: TemplateInvalid, after the first pieces came."""
+    (tmp_path / "report.md.j2").write_text("{{ r.year }}\n{{ r.yeer }}\n", encoding="utf-8")
+    monkeypatch.setattr(report, "PIECE", 1)
+    pieces = report.render_pieces(build(Path("data"), 2023), "md", Templates(tmp_path))
+    assert next(pieces) == "2023"
+    with pytest.raises(report.TemplateInvalid, match="has no attribute 'yeer'"):
+        list(pieces)
