@@ -94,8 +94,10 @@ _LIST_NUMBER = re.compile(r"^(\d+)([.)])(?=\s|$)")
 # Whitespace other than the space, listed (a negated class cannot subtract the space from
 # `\s`; tests/unit/test_escapers.py checks the list against `\s`).
 OTHER_SPACE = "\t\n\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-_PLAIN_CHARS = re.compile(rf"[^&<>\\`*_\[\]|~!{OTHER_SPACE}]*")
-_MARKER_FIRST = re.compile(r"[\s#+=\-\d:]")
+# Searching for one of these is twice as fast as matching the whole text against the
+# other characters (a text of 50 characters: 0.44 us against 0.9 us).
+_NOT_PLAIN = re.compile(rf"[&<>\\`*_\[\]|~!{OTHER_SPACE}]")
+_MARKERS = "#+=-:"  # with whitespace and digits, what may not start a plain text
 _WWW = re.compile(r"(?i)www\.")
 MEMO_SIZE = 4096
 
@@ -124,14 +126,20 @@ def _inline(value: str) -> str:
 
 
 def _is_plain(text: str) -> bool:
-    """Whether `escape_inline` would leave `text` as it is (most titles and names)."""
+    """Whether `escape_inline` would leave `text` as it is (most titles and names).
+
+    Checked by what each test costs: `\\s` and `\\d` at the start are `str.isspace` and
+    `str.isdecimal` (the same Unicode classes), and a `www.` is only looked for (a slow
+    case-blind search) in a text with a dot.
+    """
+    first = text[:1]
     return (
-        _PLAIN_CHARS.fullmatch(text) is not None
-        and _MARKER_FIRST.match(text) is None
+        not (first.isspace() or first.isdecimal() or (first and first in _MARKERS))
         and "://" not in text
         and "  " not in text
         and not text.endswith(" ")
-        and _WWW.search(text) is None
+        and _NOT_PLAIN.search(text) is None
+        and ("." not in text or _WWW.search(text) is None)
     )
 
 
@@ -150,7 +158,10 @@ def markdown_cell(value: object) -> str:
 
 @lru_cache(maxsize=MEMO_SIZE)
 def _cell(value: str) -> str:
-    return "<br>".join(_inline(line) for line in value.splitlines() if line.strip())
+    lines = value.splitlines()
+    if len(lines) == 1:  # most cells: no generator to join
+        return _inline(lines[0]) if lines[0].strip() else ""
+    return "<br>".join(_inline(line) for line in lines if line.strip())
 
 
 def markdown_code(value: object) -> str:

@@ -73,24 +73,29 @@ def timeline(plan: Plan, project: Project) -> Timeline:
     """The project's timeline: one pass over its updates."""
     statuses: dict[int, str] = {}
     by_year: dict[int, StatusUpdate] = {}
-    first: dict[str, int] = {}
+    removed = completed = None  # the first year with that status, among all updates
     ordered, latest = True, 0  # updates are usually oldest first: then no sort is needed
-    for update in project.updates:
+    updates = project.updates
+    for update in updates:
         year, slug = update.year, SLUGS[update.status]
         if year not in by_year:
             by_year[year], statuses[year] = update, slug
-        if year < first.get(slug, year + 1):
-            first[slug] = year
-        ordered, latest = ordered and year >= latest, year
+        if slug == _COMPLETED:
+            completed = year if completed is None or year < completed else completed
+        elif slug == _REMOVED:
+            removed = year if removed is None or year < removed else removed
+        if year < latest:
+            ordered = False
+        latest = year
     return Timeline(
         plan,
         project,
         project.first_listed,
-        first.get(_REMOVED),
-        first.get(_COMPLETED),
+        removed,
+        completed,
         statuses,
         by_year,
-        tuple(project.updates) if ordered else tuple(sorted(project.updates, key=_year)),
+        tuple(updates) if ordered else tuple(sorted(updates, key=_year)),
     )
 
 

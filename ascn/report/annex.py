@@ -54,7 +54,9 @@ def _partnership(ds: Dataset, partner: Partner, p: Partnership) -> str:
 
 
 def _sorted(lines: Iterable[str]) -> list[str]:
-    return sorted(lines, key=lambda line: (line.casefold(), line))
+    """By `(line.casefold(), line)`: sorted by the line, then (stably) by its casefold, which
+    needs no key tuple per line."""
+    return sorted(sorted(lines), key=str.casefold)
 
 
 def _left_out_projects(ds: Dataset, lines: Sequence[Timeline], year: int) -> Iterator[AnnexItem]:

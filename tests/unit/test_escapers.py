@@ -147,8 +147,11 @@ def test_markdown_cell_on_any_text(text: str) -> None:
     assert not re.search(r"(?<!\\)\|", out)
 
 
-# Text close to the fast path's edges: colons, slashes, markers, digits, spaces, `www.`.
-NEAR_PLAIN = st.text(alphabet=st.sampled_from(list("ab1: /.w#-+=>)\t\u00a0")), max_size=20)
+# Text close to the fast path's edges: colons, slashes, markers, digits (an Arabic-Indic
+# one too), spaces and line breaks, `www.` in either case.
+NEAR_PLAIN = st.text(
+    alphabet=st.sampled_from(list("ab1: /.wW#-+=>)\t\u00a0\u0663\u2028\r")), max_size=20
+)
 
 
 @settings(max_examples=500)
@@ -204,3 +207,11 @@ def test_colour_and_plain_problem_output_say_the_same(monkeypatch: pytest.Monkey
     plain = render_text(problems, 2)
     assert coloured != plain
     assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain
+
+
+@settings(max_examples=300)
+@given(st.one_of(st.text(), NEAR_PLAIN))
+def test_markdown_cell_is_its_lines_escaped_and_joined(text: str) -> None:
+    """A cell is its non-blank lines, each escaped inline, joined by <br> (one line or many)."""
+    lines = [escape.markdown_inline(line) for line in text.splitlines() if line.strip()]
+    assert escape.markdown_cell(text) == "<br>".join(lines)

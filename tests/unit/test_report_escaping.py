@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import jinja2
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from markupsafe import Markup, escape
 
 from ascn.report import contents, render
+from ascn.report import environment as environment_module
 from ascn.report.environment import LeanEscape, environment, escape_output, strict
 from ascn.validate import validate
 from tests.conftest import DatasetBuilder
@@ -50,6 +53,21 @@ VALUES: list[object] = [
 def test_escape_output_is_markupsafe_escape(value: object) -> None:
     """The same text as markupsafe.escape for every kind of value a template may output."""
     assert escape_output(value) == str(escape(value))
+    if type(value) in {str, int}:  # the values escaped without a Markup wrapper
+        assert type(escape_output(value)) is str
+
+
+@given(st.text())
+def test_both_ways_of_escaping_text_are_markupsafe_escape(value: str) -> None:
+    """markupsafe's C escape and the replacements used without it give escape's text."""
+    assert environment_module._ESCAPE_STR(value) == str(escape(value))
+    assert environment_module._escape_text(value) == str(escape(value))
+
+
+def test_markupsafe_c_escape_is_used_where_installed() -> None:
+    """With markupsafe's speedups installed (CI's), text is escaped by them, not by Python."""
+    speedups = pytest.importorskip("markupsafe._speedups")
+    assert environment_module._ESCAPE_STR is speedups._escape_inner
 
 
 TEMPLATES = {
