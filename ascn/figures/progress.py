@@ -234,8 +234,18 @@ def project_figures(
     """The portfolio in `year`: totals and breakdowns (`lines`: the timelines, if built)."""
     countries = {city_id: city.country for city_id, city in ds.cities.items()}
     everything = timelines(ds) if lines is None else lines
-    portfolio = [t for t in everything if t.in_portfolio(year)]
-    buckets = [t.bucket(year) for t in portfolio]
+    # `Timeline.in_portfolio` and `bucket` written out, and each breakdown counted from a
+    # list (Counter counts a list in C): these run for every project, twice per report.
+    portfolio = [
+        t for t in everything if t.listed <= year and (t.removed is None or t.removed > year)
+    ]
+    buckets = [
+        status
+        if (status := t.statuses.get(year)) is not None
+        else (_CARRIED if t.completed is not None and t.completed < year else NOT_REPORTED)
+        for t in portfolio
+    ]
+    cities = [t.plan.city for t in portfolio]
     members = [c for c in ds.cities.values() if is_member(c, year)]
     return ProjectFigures(
         total=len(portfolio),
@@ -245,13 +255,17 @@ def project_figures(
         completed=[t.completed for t in portfolio].count(year),
         removed=[t.removed for t in everything].count(year),
         by_status=_counts(buckets, STATUS_BUCKETS),
-        by_focus_area=_counts((str(t.project.focus_area) for t in portfolio), FocusArea),
+        by_focus_area=_counts([AREA_SLUGS[t.project.focus_area] for t in portfolio], FocusArea),
         by_country=_counts(
-            (countries.get(t.plan.city, "unknown") for t in portfolio),
-            (c.country for c in members),
+            [countries.get(city, "unknown") for city in cities], (c.country for c in members)
         ),
-        by_city=_counts((t.plan.city for t in portfolio), (c.id for c in members)),
+        by_city=_counts(cities, (c.id for c in members)),
     )
+
+
+# Each focus area's slug, as `str(area)` gives it, by a dict lookup.
+AREA_SLUGS: dict[FocusArea, str] = {area: str(area) for area in FocusArea}
+_CARRIED = Status.COMPLETED.value  # a completion carries forward (`Timeline.bucket`)
 
 
 def status_series(
