@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ascn import __version__
-from ascn.history import gitrepo, gitrun
 from ascn.problems import AscnError
+
+if TYPE_CHECKING:
+    from ascn.history.gitrepo import Repo
 
 UNKNOWN = "unknown"
 
@@ -33,6 +36,10 @@ def lookup(data_dir: Path) -> Provenance:
     `git status`, which would run a repository's fsmonitor and filters. Untracked files
     count too: a new city file changes the report as much as an edit.
     """
+    # Imported here: `ascn report` asks git in its prework helper (ascn/report/prework.py),
+    # so the command itself never loads git's modules (8 ms before it starts loading).
+    from ascn.history import gitrepo  # noqa: PLC0415
+
     try:
         repo = gitrepo.open_repo(data_dir)
         head = repo.rev_parse("HEAD")
@@ -45,11 +52,13 @@ def lookup(data_dir: Path) -> Provenance:
     return Provenance(head, dirty, __version__, _cutoff(repo))
 
 
-def _cutoff(repo: gitrepo.Repo) -> str:
+def _cutoff(repo: Repo) -> str:
     """The committer date (YYYY-MM-DD) of the last commit that touched the data folder.
 
     Not HEAD's date: commits elsewhere in the repository do not move the data cut-off.
     """
+    from ascn.history import gitrun  # noqa: PLC0415 - as in `lookup`
+
     try:
         out = gitrun.run(repo.root, "log", "-1", "--format=%cs", "--", repo.data or ".")
     except AscnError:
