@@ -234,17 +234,9 @@ def project_figures(
     """The portfolio in `year`: totals and breakdowns (`lines`: the timelines, if built)."""
     countries = {city_id: city.country for city_id, city in ds.cities.items()}
     everything = timelines(ds) if lines is None else lines
-    # `Timeline.in_portfolio` and `bucket` written out, and each breakdown counted from a
-    # list (Counter counts a list in C): these run for every project, twice per report.
-    portfolio = [
-        t for t in everything if t.listed <= year and (t.removed is None or t.removed > year)
-    ]
-    buckets = [
-        status
-        if (status := t.statuses.get(year)) is not None
-        else (_CARRIED if t.completed is not None and t.completed < year else NOT_REPORTED)
-        for t in portfolio
-    ]
+    portfolio = [t for t in everything if t.in_portfolio(year)]
+    buckets = [t.bucket(year) for t in portfolio]
+    # Each breakdown counted from a list (Counter counts a list in C, not a generator).
     cities = [t.plan.city for t in portfolio]
     members = [c for c in ds.cities.values() if is_member(c, year)]
     return ProjectFigures(
@@ -265,7 +257,6 @@ def project_figures(
 
 # Each focus area's slug, as `str(area)` gives it, by a dict lookup.
 AREA_SLUGS: dict[FocusArea, str] = {area: str(area) for area in FocusArea}
-_CARRIED = Status.COMPLETED.value  # a completion carries forward (`Timeline.bucket`)
 
 
 def status_series(

@@ -80,10 +80,10 @@ def timeline(plan: Plan, project: Project) -> Timeline:
         year, slug = update.year, SLUGS[update.status]
         if year not in by_year:
             by_year[year], statuses[year] = update, slug
-        if slug == _COMPLETED:
-            completed = year if completed is None or year < completed else completed
-        elif slug == _REMOVED:
-            removed = year if removed is None or year < removed else removed
+        if slug == _COMPLETED and (completed is None or year < completed):
+            completed = year
+        elif slug == _REMOVED and (removed is None or year < removed):
+            removed = year
         if year < latest:
             ordered = False
         latest = year
