@@ -3,7 +3,7 @@
 The Markdown brief is for the annual meeting's matchmaking session: one section per
 project with what the city seeks and the ranked partners, each with its reasons. Text from
 the data is escaped by `capture`'s console in the terminal, by `dump_json` in JSON and by
-the report's `md`/`cell` escapers in Markdown.
+the report's Markdown escapers (ascn.escape, as its `md`/`cell` filters) in Markdown.
 """
 
 from __future__ import annotations
@@ -17,11 +17,12 @@ from rich.text import Text
 
 from ascn.console import dump_json, plural
 from ascn.console.styled import capture
+from ascn.escape import markdown_cell as cell
+from ascn.escape import markdown_inline as md
 from ascn.match.scoring import CityMatch, PartnerMatch, SeekingMatch, project_name
 from ascn.match.target import Candidate, Match, Target
 from ascn.match.twinning import Twinning
 from ascn.reference import MEMBER_STATES
-from ascn.report.environment import cell, md
 
 
 def _json(document: Mapping[str, Any]) -> str:
